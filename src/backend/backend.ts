@@ -1,0 +1,90 @@
+/**
+ * The Backend interface: the only place where WebAssembly and TypeScript differ (DESIGN §1).
+ * A backend turns a batch of k-points into per-band, per-k quantities in internal units
+ * (energies eV, lengths Å, ħ = 1 so velocities ħv are in eV·Å).
+ */
+import type { CompiledModel } from '../model/types.js';
+
+export type BackendName = 'ts' | 'wasm' | 'wasm-simd';
+
+/** k-points in Cartesian Å⁻¹, padded to 3 components: k[3*i + a]. */
+export interface KBatch {
+  readonly nk: number;
+  readonly k: Float64Array;
+}
+
+/** What `evaluate` must produce beyond the energies. Each flag implies the data it needs. */
+export interface Needs {
+  /** U[i][n]: orbital i, band n. */
+  eigenvectors?: boolean;
+  /** h^a_mn = ⟨m|∂_aH|n⟩ in the eigenbasis, for a < dim. */
+  velocity?: boolean;
+  /** w^{ab}_mn = ⟨m|∂_a∂_bH|n⟩ in the eigenbasis, for the pairs a ≤ b < dim. */
+  hessian?: boolean;
+  /** Berry curvature, quantum metric and orbital moment per band (paper 004 Eqs. 3–4). */
+  geometry?: boolean;
+}
+
+export interface EvaluateOptions {
+  /** Band pairs with |εₘ − εₙ| below this (eV) are skipped in pair sums and reported. Default 1e-8. */
+  degeneracyThreshold?: number;
+}
+
+export const DEFAULT_DEGENERACY_THRESHOLD = 1e-8;
+
+/**
+ * Per-k, per-band results in the canonical layout (k slowest, then band or matrix index, then
+ * component, then re/im fastest). Let P = dim(dim+1)/2 symmetric pairs (2D: xx,xy,yy;
+ * 3D: xx,xy,xz,yy,yz,zz) and C = number of axial components (1D: 0, 2D: 1 (z), 3D: 3 (x,y,z)).
+ * Views may alias backend memory: they are valid until the next `evaluate` on the same backend.
+ */
+export interface BandBatch {
+  readonly nk: number;
+  readonly nb: number;
+  readonly dim: number;
+  /** [nk][nb], ascending per k (eV). */
+  readonly energies: Float64Array;
+  /** [nk][nb orbital i][nb band n][2]: U_in, columns are eigenvectors. */
+  readonly eigenvectors?: Float64Array;
+  /** [nk][dim][nb m][nb n][2]: h^a_mn = ⟨m|∂_aH|n⟩ (eV·Å). */
+  readonly velocity?: Float64Array;
+  /** [nk][P][nb m][nb n][2]: w^{ab}_mn = ⟨m|∂_a∂_bH|n⟩ (eV·Å²). */
+  readonly hessian?: Float64Array;
+  /** [nk][nb][C]: Ωₙ = −2 Im Qₙ, Ω^x = Ω^{yz}, Ω^y = Ω^{zx}, Ω^z = Ω^{xy} (Å²). */
+  readonly berryCurvature?: Float64Array;
+  /** [nk][nb][P]: gₙ^{ab} = Re Qₙ^{ab} (Å²). */
+  readonly quantumMetric?: Float64Array;
+  /** [nk][nb][C]: X = −Im Σ_{m≠n} h^a_nm h^b_mn/(εₙ−εₘ) (eV·Å²); mₙ = (e/ħ)X, see units/factors. */
+  readonly orbitalMoment?: Float64Array;
+  /** [nk]: number of band pairs (m<n) with |εₘ−εₙ| < threshold, skipped in the pair sums. */
+  readonly degeneratePairs: Int32Array;
+}
+
+export interface Backend {
+  readonly name: BackendName;
+  /** Per-k kernel for one batch of k-points. */
+  evaluate(model: CompiledModel, k: KBatch, needs: Needs, options?: EvaluateOptions): BandBatch;
+  /** Release memory / instances. */
+  dispose(): void;
+}
+
+/** Number of symmetric Cartesian pairs a ≤ b for a dimension. */
+export const pairCount = (dim: number): number => (dim * (dim + 1)) / 2;
+/** Number of axial (pseudo-vector) components for a dimension. */
+export const axialCount = (dim: number): number => (dim === 2 ? 1 : dim === 3 ? 3 : 0);
+/** The ordered symmetric pairs [a, b], a ≤ b. */
+export function pairs(dim: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let a = 0; a < dim; a++) for (let b = a; b < dim; b++) out.push([a, b]);
+  return out;
+}
+/** Index of pair (a,b) in the ordering of `pairs(dim)` (symmetric in a,b). */
+export function pairIndex(dim: number, a: number, b: number): number {
+  if (a > b) [a, b] = [b, a];
+  return a * dim - (a * (a - 1)) / 2 + (b - a);
+}
+/** Axial component c → the Cartesian pair (i, j) with Ω^c = Ω^{ij} (2D: z → (x,y)). */
+export function axialPair(dim: number, c: number): [number, number] {
+  if (dim === 2) return [0, 1];
+  return ([[1, 2], [2, 0], [0, 1]] as Array<[number, number]>)[c]!;
+}

@@ -1,0 +1,10 @@
+/** CODATA 2018 exact / recommended values (SI). DESIGN §2. */
+export const ELEMENTARY_CHARGE = 1.602176634e-19; // C (exact)
+export const HBAR_EV_S = 6.582119569e-16; // eV·s
+export const HBAR_J_S = 1.054571817e-34; // J·s
+export const PLANCK_J_S = 6.62607015e-34; // J·s (exact)
+export const BOLTZMANN_EV_K = 8.617333262e-5; // eV/K
+export const BOHR_MAGNETON_J_T = 9.2740100783e-24; // J/T
+export const BOHR_MAGNETON_EV_T = 5.7883818060e-5; // eV/T
+export const ANGSTROM = 1e-10; // m
+export const EV_J = ELEMENTARY_CHARGE; // J per eV
