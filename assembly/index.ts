@@ -1,2 +1,73 @@
-// Placeholder entry so the build pipeline runs; the kernels are being written (assembly/ is owned by the kernel work).
-export function version(): i32 { return 1; }
+// WebAssembly entry points of orbitronics. Only i32/f64 (and raw pointers as usize) cross the
+// boundary; there are no AssemblyScript-managed objects (runtime "stub"). All data lives in one
+// arena above __heap_base that the TypeScript side lays out; memory grows only in `reserve`.
+// The same source builds the SIMD target (ASC_FEATURE_SIMD) and the scalar target.
+import { evaluateBatch, kernelWorkDoubles } from './kernel';
+import { eigh, eighWorkDoubles } from './eigh';
+
+/** ABI version; bump when an export's signature or meaning changes. */
+export function version(): i32 { return 2; }
+
+/** 1 in the SIMD build, 0 in the scalar build. */
+export function simd(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }
+
+/** First arena byte (16-byte aligned). */
+export function arenaBase(): usize { return (__heap_base + 15) & ~<usize>15; }
+
+/** Grows memory (the only place that does) so the arena holds `bytes`. Returns 0 on failure. */
+export function reserve(bytes: f64): i32 {
+  const end = <u64>arenaBase() + <u64>bytes;
+  const have = <u64>memory.size() << 16;
+  if (end <= have) return 1;
+  const pages = <i32>((end - have + 0xffff) >> 16);
+  return memory.grow(pages) < 0 ? 0 : 1;
+}
+
+/** Workspace doubles for the per-k kernel with nb bands. */
+export function workDoubles(nb: i32): i32 { return kernelWorkDoubles(nb); }
+
+/**
+ * Per-k kernel over nk k-points (see src/backend/wasm/abi.ts for the layouts).
+ * kind 0 = tight-binding (geo → δ f64[nterm·3]), 1 = k·p (geo → powers i32[nterm·3]).
+ * flags: 1 eigenvectors, 2 velocity, 4 hessian, 8 geometry.
+ */
+export function evaluate(
+  nb: i32, dim: i32, kind: i32, nterm: i32,
+  pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
+  nk: i32, pK: usize, flags: i32, thr: f64,
+  pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
+  ws: usize,
+): void {
+  evaluateBatch(nb, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nk, pK, flags, thr,
+    pE, pU, pVel, pHess, pOm, pG, pX, pDeg, ws);
+}
+
+/** Workspace doubles for `eighDense`. */
+export function eighDenseWorkDoubles(n: i32): i32 { return 6 * n * n + eighWorkDoubles(n); }
+
+/**
+ * Test and benchmark entry: count Hermitian n×n matrices, interleaved re/im (a[t][i][j][2]),
+ * are diagonalised; w[t][n] ascending, u[t][i][n][2] (columns are eigenvectors) if vectors ≠ 0.
+ */
+export function eighDense(n: i32, count: i32, pA: usize, pW: usize, pU: usize, vectors: i32, ws: usize): void {
+  const n2 = <usize>n * n;
+  const ar = ws, ai = ar + (n2 << 3), vr = ai + (n2 << 3), vi = vr + (n2 << 3);
+  const ews = vi + (n2 << 3);
+  for (let t = 0; t < count; t++) {
+    const a = pA + ((<usize>t * n2) << 4);
+    for (let j: usize = 0; j < n2; j++) {
+      store<f64>(ar + (j << 3), load<f64>(a + (j << 4)));
+      store<f64>(ai + (j << 3), load<f64>(a + (j << 4) + 8));
+    }
+    eigh(n, ar, ai, pW + ((<usize>t * n) << 3), vr, vi, ews, vectors != 0);
+    if (vectors == 0) continue;
+    const u = pU + ((<usize>t * n2) << 4);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < n; k++) {
+        const o = (<usize>i * n + k) << 4, s = (<usize>k * n + i) << 3;
+        store<f64>(u + o, load<f64>(vr + s));
+        store<f64>(u + o + 8, load<f64>(vi + s));
+      }
+    }
+  }
+}

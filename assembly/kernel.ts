@@ -1,0 +1,277 @@
+// The per-k kernel: H(k) and its k-derivatives from the compiled term list, the eigensolver,
+// the rotation of ∂H and ∂∂H to the eigenbasis, and the per-band geometry (paper 004 Eqs. 3–4).
+// Results are written directly in the canonical BandBatch layout (src/backend/backend.ts):
+// k slowest, then band / matrix index, then component, re/im interleaved.
+import { eigh, eighWorkDoubles } from './eigh';
+import { cgemm } from './blas';
+
+@inline function ld(p: usize): f64 { return load<f64>(p); }
+@inline function st(p: usize, x: f64): void { store<f64>(p, x); }
+@inline function add(p: usize, x: f64): void { store<f64>(p, load<f64>(p) + x); }
+
+export const NEED_EIGENVECTORS: i32 = 1;
+export const NEED_VELOCITY: i32 = 2;
+export const NEED_HESSIAN: i32 = 4;
+export const NEED_GEOMETRY: i32 = 8;
+
+export const KIND_TIGHT_BINDING: i32 = 0;
+export const KIND_KP: i32 = 1;
+
+@inline function pairCount(dim: i32): i32 { return (dim * (dim + 1)) >> 1; }
+@inline function axialCount(dim: i32): i32 { return dim == 2 ? 1 : dim == 3 ? 3 : 0; }
+
+/** Doubles of workspace the kernel needs for nb bands (any dim ≤ 3, any needs). */
+export function kernelWorkDoubles(nb: i32): i32 {
+  const n2 = nb * nb;
+  // H (2) + dH (3·2) + d2H (6·2) + V (2) + U (2) + T (2) + h (3·2) + w (1 row) + eigh
+  return 2 * n2 * (1 + 3 + 6 + 3 + 3) + nb + eighWorkDoubles(nb) + 16;
+}
+
+@inline function powi(x: f64, p: i32): f64 {
+  let r: f64 = 1;
+  for (let i = 0; i < p; i++) r *= x;
+  return r;
+}
+
+/** Per-k evaluation for nk k-points; see src/backend/wasm/index.ts for the argument meaning. */
+export function evaluateBatch(
+  nb: i32, dim: i32, kind: i32, nterm: i32,
+  pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
+  nk: i32, pK: usize, flags: i32, thr: f64,
+  pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
+  ws: usize,
+): void {
+  const n = nb;
+  const n2 = <usize>n * n;
+  const mb = n2 << 3; // bytes of one real plane
+  const P = pairCount(dim);
+  const C = axialCount(dim);
+  const wantGeo = (flags & NEED_GEOMETRY) != 0;
+  const wantVel = (flags & NEED_VELOCITY) != 0;
+  const wantHess = (flags & NEED_HESSIAN) != 0;
+  const wantVec = (flags & NEED_EIGENVECTORS) != 0;
+  const needD = wantVel || wantGeo;
+  const needVectors = wantVec || needD || wantHess;
+
+  // workspace
+  const Hr = ws, Hi = Hr + mb;
+  const dH = Hi + mb; // 3 × (re, im)
+  const d2H = dH + 6 * mb; // 6 × (re, im)
+  const Vr = d2H + 12 * mb, Vi = Vr + mb;
+  const Ur = Vi + mb, Ui = Ur + mb;
+  const Tr = Ui + mb, Ti = Tr + mb;
+  const hv = Ti + mb; // 3 × (re, im)
+  const w = hv + 6 * mb;
+  const ews = w + (<usize>n << 3);
+
+  for (let ik = 0; ik < nk; ik++) {
+    const kx = ld(pK + (<usize>(3 * ik) << 3));
+    const ky = ld(pK + (<usize>(3 * ik + 1) << 3));
+    const kz = ld(pK + (<usize>(3 * ik + 2) << 3));
+
+    // 1. H, ∂_aH, ∂_a∂_bH
+    memory.fill(Hr, 0, 2 * mb);
+    if (needD) memory.fill(dH, 0, 2 * mb * dim);
+    if (wantHess) memory.fill(d2H, 0, 2 * mb * P);
+    for (let t = 0; t < nterm; t++) {
+      const to = load<i32>(pTo + (<usize>t << 2));
+      const from = load<i32>(pFrom + (<usize>t << 2));
+      const cr = ld(pRe + (<usize>t << 3)), ci = ld(pIm + (<usize>t << 3));
+      const idx = (<usize>to * n + from) << 3;
+      if (kind == KIND_TIGHT_BINDING) {
+        const g = pGeo + (<usize>(3 * t) << 3);
+        const dx = ld(g), dy = load<f64>(g, 8), dz = load<f64>(g, 16);
+        NativeMath.sincos(kx * dx + ky * dy + kz * dz);
+        const sn = NativeMath.sincos_sin, cs = NativeMath.sincos_cos;
+        const zr = cr * cs - ci * sn, zi = cr * sn + ci * cs;
+        add(Hr + idx, zr);
+        add(Hi + idx, zi);
+        if (needD || wantHess) {
+          for (let a = 0; a < dim; a++) {
+            const da = a == 0 ? dx : a == 1 ? dy : dz;
+            if (needD) {
+              // ∂_a: i δ_a z
+              const base = dH + <usize>(2 * a) * mb;
+              add(base + idx, -da * zi);
+              add(base + mb + idx, da * zr);
+            }
+            if (wantHess) {
+              for (let b = a; b < dim; b++) {
+                const db = b == 0 ? dx : b == 1 ? dy : dz;
+                const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
+                const base = d2H + <usize>(2 * p) * mb;
+                const f = -da * db;
+                add(base + idx, f * zr);
+                add(base + mb + idx, f * zi);
+              }
+            }
+          }
+        }
+      } else {
+        const g = pGeo + (<usize>(3 * t) << 2);
+        const px = load<i32>(g), py = load<i32>(g, 4), pz = load<i32>(g, 8);
+        const x0 = powi(kx, px), y0 = powi(ky, py), z0 = powi(kz, pz);
+        const mono = x0 * y0 * z0;
+        add(Hr + idx, cr * mono);
+        add(Hi + idx, ci * mono);
+        if (needD || wantHess) {
+          const x1: f64 = px > 0 ? <f64>px * powi(kx, px - 1) : 0;
+          const y1: f64 = py > 0 ? <f64>py * powi(ky, py - 1) : 0;
+          const z1: f64 = pz > 0 ? <f64>pz * powi(kz, pz - 1) : 0;
+          if (needD) {
+            for (let a = 0; a < dim; a++) {
+              const d = a == 0 ? x1 * y0 * z0 : a == 1 ? x0 * y1 * z0 : x0 * y0 * z1;
+              if (d == 0) continue;
+              const base = dH + <usize>(2 * a) * mb;
+              add(base + idx, cr * d);
+              add(base + mb + idx, ci * d);
+            }
+          }
+          if (wantHess) {
+            const x2: f64 = px > 1 ? <f64>(px * (px - 1)) * powi(kx, px - 2) : 0;
+            const y2: f64 = py > 1 ? <f64>(py * (py - 1)) * powi(ky, py - 2) : 0;
+            const z2: f64 = pz > 1 ? <f64>(pz * (pz - 1)) * powi(kz, pz - 2) : 0;
+            for (let a = 0; a < dim; a++) {
+              for (let b = a; b < dim; b++) {
+                let d: f64;
+                if (a == b) d = a == 0 ? x2 * y0 * z0 : a == 1 ? x0 * y2 * z0 : x0 * y0 * z2;
+                else if (a == 0 && b == 1) d = x1 * y1 * z0;
+                else if (a == 0) d = x1 * y0 * z1;
+                else d = x0 * y1 * z1;
+                if (d == 0) continue;
+                const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
+                const base = d2H + <usize>(2 * p) * mb;
+                add(base + idx, cr * d);
+                add(base + mb + idx, ci * d);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    // 2. eigensystem
+    eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
+    memory.copy(pE + (<usize>(ik * n) << 3), w, <usize>n << 3);
+
+    // degenerate pairs (m < n), energies ascending
+    let ndeg = 0;
+    for (let b = 1; b < n; b++) {
+      const eb = ld(w + (<usize>b << 3));
+      for (let a = b - 1; a >= 0; a--) {
+        if (eb - ld(w + (<usize>a << 3)) < thr) ndeg++;
+        else break;
+      }
+    }
+    store<i32>(pDeg + (<usize>ik << 2), ndeg);
+
+    if (!needVectors) continue;
+    // U[i][t] = V[t][i]
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < n; t++) {
+        const a = (<usize>i * n + t) << 3, b = (<usize>t * n + i) << 3;
+        st(Ur + a, ld(Vr + b));
+        st(Ui + a, ld(Vi + b));
+      }
+    }
+    if (wantVec) {
+      const out = pU + (<usize>ik * n2 << 4);
+      for (let j: usize = 0; j < n2; j++) {
+        st(out + (j << 4), ld(Ur + (j << 3)));
+        st(out + (j << 4) + 8, ld(Ui + (j << 3)));
+      }
+    }
+
+    // 3. h^a = U† ∂_aH U = conj(V) · (∂_aH · U), Hermitian: upper blocks, then mirror
+    if (needD) {
+      for (let a = 0; a < dim; a++) {
+        const mr = dH + <usize>(2 * a) * mb, mi = mr + mb;
+        const hr = hv + <usize>(2 * a) * mb, hi = hr + mb;
+        rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, hr, hi);
+        if (wantVel) {
+          const out = pVel + ((<usize>(ik * dim + a) * n2) << 4);
+          interleave(out, hr, hi, n2);
+        }
+      }
+    }
+    if (wantHess) {
+      for (let p = 0; p < P; p++) {
+        const mr = d2H + <usize>(2 * p) * mb, mi = mr + mb;
+        // reuse dH's first slot as the result plane is not needed any more? no: use hv-free T-like scratch
+        rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, mr, mi); // in place: M is consumed after T = M·U
+        const out = pHess + ((<usize>(ik * P + p) * n2) << 4);
+        interleave(out, mr, mi, n2);
+      }
+    }
+
+    // 4. geometry per band
+    if (wantGeo) {
+      for (let b = 0; b < n; b++) {
+        const eb = ld(w + (<usize>b << 3));
+        let g00: f64 = 0, g01: f64 = 0, g02: f64 = 0, g11: f64 = 0, g12: f64 = 0, g22: f64 = 0;
+        let o0: f64 = 0, o1: f64 = 0, o2: f64 = 0, x0: f64 = 0, x1: f64 = 0, x2: f64 = 0;
+        for (let m = 0; m < n; m++) {
+          if (m == b) continue;
+          const de = eb - ld(w + (<usize>m << 3));
+          if (Math.abs(de) < thr) continue;
+          const inv = 1.0 / de, inv2 = inv * inv;
+          const o = (<usize>b * n + m) << 3;
+          const h0r = ld(hv + o), h0i = ld(hv + mb + o);
+          let h1r: f64 = 0, h1i: f64 = 0, h2r: f64 = 0, h2i: f64 = 0;
+          if (dim > 1) { h1r = ld(hv + 2 * mb + o); h1i = ld(hv + 3 * mb + o); }
+          if (dim > 2) { h2r = ld(hv + 4 * mb + o); h2i = ld(hv + 5 * mb + o); }
+          // Re(h^a conj h^b), Im(h^i conj h^j)
+          g00 += (h0r * h0r + h0i * h0i) * inv2;
+          g01 += (h0r * h1r + h0i * h1i) * inv2;
+          g02 += (h0r * h2r + h0i * h2i) * inv2;
+          g11 += (h1r * h1r + h1i * h1i) * inv2;
+          g12 += (h1r * h2r + h1i * h2i) * inv2;
+          g22 += (h2r * h2r + h2i * h2i) * inv2;
+          const i01 = h0i * h1r - h0r * h1i;
+          const i12 = h1i * h2r - h1r * h2i;
+          const i20 = h2i * h0r - h2r * h0i;
+          o0 += i12 * inv2; o1 += i20 * inv2; o2 += i01 * inv2;
+          x0 += i12 * inv; x1 += i20 * inv; x2 += i01 * inv;
+        }
+        const gq = pG + (<usize>(ik * n + b) * P << 3);
+        const oq = pOm + (<usize>(ik * n + b) * C << 3);
+        const xq = pX + (<usize>(ik * n + b) * C << 3);
+        if (dim == 1) {
+          st(gq, g00);
+        } else if (dim == 2) {
+          st(gq, g00); st(gq + 8, g01); st(gq + 16, g11);
+          st(oq, -2 * o2);
+          st(xq, -x2);
+        } else {
+          st(gq, g00); st(gq + 8, g01); st(gq + 16, g02); st(gq + 24, g11); st(gq + 32, g12); st(gq + 40, g22);
+          st(oq, -2 * o0); st(oq + 8, -2 * o1); st(oq + 16, -2 * o2);
+          st(xq, -x0); st(xq + 8, -x1); st(xq + 16, -x2);
+        }
+      }
+    }
+  }
+}
+
+/** (hr, hi) = conj(V)·(M·U), Hermitian (upper blocks computed, lower mirrored). h may alias M. */
+function rotate(
+  n: i32, mr: usize, mi: usize, ur: usize, ui: usize, vr: usize, vi: usize,
+  tr: usize, ti: usize, hr: usize, hi: usize,
+): void {
+  cgemm(tr, ti, mr, mi, ur, ui, n, false, false);
+  cgemm(hr, hi, vr, vi, tr, ti, n, true, true);
+  for (let i = 0; i < n; i++) {
+    st(hi + ((<usize>i * n + i) << 3), 0);
+    for (let j = 0; j < i; j++) {
+      const lo = (<usize>i * n + j) << 3, up = (<usize>j * n + i) << 3;
+      st(hr + lo, ld(hr + up));
+      st(hi + lo, -ld(hi + up));
+    }
+  }
+}
+
+@inline function interleave(out: usize, re: usize, im: usize, count: usize): void {
+  for (let j: usize = 0; j < count; j++) {
+    st(out + (j << 4), ld(re + (j << 3)));
+    st(out + (j << 4) + 8, ld(im + (j << 3)));
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The typed export interface of build/orbitronics-{simd,scalar}.wasm (assembly/index.ts).
+ * Only i32/f64 cross the boundary: pointers are byte offsets into the one exported memory.
+ * test/backend/wasm-abi.test.ts compares this list with `WebAssembly.Module.exports`.
+ */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  version(): number;
+  simd(): number;
+  arenaBase(): number;
+  /** Grows memory so that the arena holds `bytes`; the only export that can grow memory. */
+  reserve(bytes: number): number;
+  workDoubles(nb: number): number;
+  evaluate(
+    nb: number, dim: number, kind: number, nterm: number,
+    pTo: number, pFrom: number, pRe: number, pIm: number, pGeo: number,
+    nk: number, pK: number, flags: number, threshold: number,
+    pE: number, pU: number, pVel: number, pHess: number, pOm: number, pG: number, pX: number, pDeg: number,
+    ws: number,
+  ): void;
+  eighDenseWorkDoubles(n: number): number;
+  eighDense(n: number, count: number, pA: number, pW: number, pU: number, vectors: number, ws: number): void;
+}
+
+/** Export names and kinds, in the order asc emits them. */
+export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
+  ['version', 'function'],
+  ['simd', 'function'],
+  ['arenaBase', 'function'],
+  ['reserve', 'function'],
+  ['workDoubles', 'function'],
+  ['evaluate', 'function'],
+  ['eighDenseWorkDoubles', 'function'],
+  ['eighDense', 'function'],
+  ['memory', 'memory'],
+];
+
+/** ABI version returned by `version()`; must match assembly/index.ts. */
+export const KERNEL_ABI_VERSION = 2;
+
+export const NEED_EIGENVECTORS = 1;
+export const NEED_VELOCITY = 2;
+export const NEED_HESSIAN = 4;
+export const NEED_GEOMETRY = 8;
+export const KIND_TIGHT_BINDING = 0;
+export const KIND_KP = 1;

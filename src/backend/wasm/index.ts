@@ -1,0 +1,231 @@
+/**
+ * The WebAssembly backends 'wasm-simd' and 'wasm' (one AssemblyScript source, two builds; see
+ * docs/kernel.md). The arena in WASM linear memory is laid out here:
+ *
+ *   [model terms | k-points | outputs (canonical BandBatch layout) | kernel workspace]
+ *
+ * Memory grows only in `reserve()` (the kernel's `reserve` export). Typed-array views are
+ * re-created whenever `memory.buffer` changes identity, and no view is held across a call that
+ * can grow memory. The BandBatch returned by `evaluate` aliases the arena: it is valid until the
+ * next `evaluate`/`reserve` on the same backend (copy what you keep).
+ */
+import { OrbitronicsError } from '../../errors.js';
+import type { CompiledModel } from '../../model/types.js';
+import {
+  DEFAULT_DEGENERACY_THRESHOLD,
+  axialCount,
+  pairCount,
+  type Backend,
+  type BandBatch,
+  type EvaluateOptions,
+  type KBatch,
+  type Needs,
+} from '../backend.js';
+import {
+  KIND_KP,
+  KIND_TIGHT_BINDING,
+  NEED_EIGENVECTORS,
+  NEED_GEOMETRY,
+  NEED_HESSIAN,
+  NEED_VELOCITY,
+  type KernelExports,
+} from './abi.js';
+import { instantiateKernel, type WasmBuild } from './load.js';
+
+const align16 = (x: number): number => (x + 15) & ~15;
+
+/** Byte offsets (relative to the arena base) of one evaluate call. */
+interface Layout {
+  to: number; from: number; re: number; im: number; geo: number; modelEnd: number;
+  k: number; e: number; u: number; vel: number; hess: number; om: number; g: number; x: number; deg: number;
+  ws: number; end: number;
+}
+
+/** Kernel flags. Geometry implies velocity (returned too, as by the ts backend). */
+function needFlags(needs: Needs): number {
+  let f = 0;
+  if (needs.eigenvectors) f |= NEED_EIGENVECTORS;
+  if (needs.velocity || needs.geometry) f |= NEED_VELOCITY;
+  if (needs.hessian) f |= NEED_HESSIAN;
+  if (needs.geometry) f |= NEED_GEOMETRY;
+  return f;
+}
+
+export class WasmBackend implements Backend {
+  readonly name: 'wasm-simd' | 'wasm';
+  private ex: KernelExports;
+  private base: number;
+  private buffer: ArrayBuffer | null = null;
+  private f64!: Float64Array;
+  private i32!: Int32Array;
+  private model: CompiledModel | null = null;
+  private modelEnd = 0;
+  private disposed = false;
+
+  constructor(exports: KernelExports, name: 'wasm-simd' | 'wasm') {
+    this.ex = exports;
+    this.name = name;
+    this.base = exports.arenaBase();
+  }
+
+  /** Views onto memory, re-created when memory.buffer changed identity (after a grow). */
+  private views(): void {
+    const buf = this.ex.memory.buffer as ArrayBuffer;
+    if (buf !== this.buffer) {
+      this.buffer = buf;
+      this.f64 = new Float64Array(buf);
+      this.i32 = new Int32Array(buf);
+    }
+  }
+
+  private layout(model: CompiledModel, nk: number, flags: number): Layout {
+    const { nb, dim, nterm } = model;
+    const n2 = nb * nb;
+    const P = pairCount(dim);
+    const C = axialCount(dim);
+    let o = 0;
+    const take = (bytes: number): number => {
+      const at = o;
+      o = align16(o + bytes);
+      return at;
+    };
+    const to = take(4 * nterm);
+    const from = take(4 * nterm);
+    const re = take(8 * nterm);
+    const im = take(8 * nterm);
+    const geo = take(model.kind === 'kp' ? 4 * 3 * nterm : 8 * 3 * nterm);
+    const modelEnd = o;
+    const geoOn = (flags & NEED_GEOMETRY) !== 0;
+    const k = take(8 * 3 * nk);
+    const e = take(8 * nk * nb);
+    const u = take(flags & NEED_EIGENVECTORS ? 16 * nk * n2 : 0);
+    const vel = take(flags & NEED_VELOCITY ? 16 * nk * dim * n2 : 0);
+    const hess = take(flags & NEED_HESSIAN ? 16 * nk * P * n2 : 0);
+    const om = take(geoOn ? 8 * nk * nb * C : 0);
+    const g = take(geoOn ? 8 * nk * nb * P : 0);
+    const x = take(geoOn ? 8 * nk * nb * C : 0);
+    const deg = take(4 * nk);
+    const ws = take(8 * this.ex.workDoubles(nb));
+    return { to, from, re, im, geo, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
+  }
+
+  /**
+   * Sizes the arena for (model, batch size, needs). The only place memory grows; `evaluate`
+   * calls it itself, so calling it up front only avoids a grow on the first batch.
+   */
+  reserve(model: CompiledModel, batchSize: number, needs: Needs): void {
+    this.check();
+    const lay = this.layout(model, batchSize, needFlags(needs));
+    if (!this.ex.reserve(lay.end)) {
+      throw new OrbitronicsError('LIMIT_EXCEEDED', `WebAssembly memory cannot grow to ${lay.end} bytes (nb = ${model.nb}, batch = ${batchSize}).`, {
+        hint: 'use a smaller batch size',
+      });
+    }
+    this.views();
+  }
+
+  private loadModel(model: CompiledModel, lay: Layout): void {
+    if (this.model === model && this.modelEnd === lay.modelEnd) return;
+    const b = this.base;
+    const { nterm } = model;
+    this.i32.set(model.termTo.subarray(0, nterm), (b + lay.to) >> 2);
+    this.i32.set(model.termFrom.subarray(0, nterm), (b + lay.from) >> 2);
+    this.f64.set(model.termRe.subarray(0, nterm), (b + lay.re) >> 3);
+    this.f64.set(model.termIm.subarray(0, nterm), (b + lay.im) >> 3);
+    if (model.kind === 'kp') this.i32.set(model.termPow.subarray(0, 3 * nterm), (b + lay.geo) >> 2);
+    else this.f64.set(model.termDelta.subarray(0, 3 * nterm), (b + lay.geo) >> 3);
+    this.model = model;
+    this.modelEnd = lay.modelEnd;
+  }
+
+  evaluate(model: CompiledModel, batch: KBatch, needs: Needs, options: EvaluateOptions = {}): BandBatch {
+    this.check();
+    const threshold = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
+    const { nb, dim, nterm } = model;
+    const nk = batch.nk;
+    if (!(Number.isInteger(nk) && nk >= 0) || batch.k.length < 3 * nk) {
+      throw new OrbitronicsError('KPOINT_INVALID', `k batch holds ${batch.k.length} numbers for nk = ${nk} (need 3·nk).`);
+    }
+    const flags = needFlags(needs);
+    const lay = this.layout(model, nk, flags);
+    this.reserve(model, nk, needs); // may grow memory: views are refreshed inside
+    this.loadModel(model, lay);
+    const b = this.base;
+    this.f64.set(batch.k.subarray(0, 3 * nk), (b + lay.k) >> 3);
+    this.ex.evaluate(
+      nb, dim, model.kind === 'kp' ? KIND_KP : KIND_TIGHT_BINDING, nterm,
+      b + lay.to, b + lay.from, b + lay.re, b + lay.im, b + lay.geo,
+      nk, b + lay.k, flags, threshold,
+      b + lay.e, b + lay.u, b + lay.vel, b + lay.hess, b + lay.om, b + lay.g, b + lay.x, b + lay.deg,
+      b + lay.ws,
+    );
+    this.views(); // evaluate cannot grow memory; this is a no-op kept for safety
+    const f = (at: number, count: number): Float64Array => this.f64.subarray((b + at) >> 3, ((b + at) >> 3) + count);
+    const n2x2 = nb * nb * 2;
+    const P = pairCount(dim);
+    const C = axialCount(dim);
+    const geo = !!needs.geometry;
+    return {
+      nk,
+      nb,
+      dim,
+      energies: f(lay.e, nk * nb),
+      eigenvectors: needs.eigenvectors ? f(lay.u, nk * n2x2) : undefined,
+      velocity: needs.velocity || geo ? f(lay.vel, nk * dim * n2x2) : undefined,
+      hessian: needs.hessian ? f(lay.hess, nk * P * n2x2) : undefined,
+      berryCurvature: geo ? f(lay.om, nk * nb * C) : undefined,
+      quantumMetric: geo ? f(lay.g, nk * nb * P) : undefined,
+      orbitalMoment: geo ? f(lay.x, nk * nb * C) : undefined,
+      degeneratePairs: this.i32.subarray((b + lay.deg) >> 2, ((b + lay.deg) >> 2) + nk),
+    };
+  }
+
+  /**
+   * Test/benchmark entry: diagonalises `count` Hermitian n×n matrices (interleaved re/im,
+   * row-major, a[t][i][j][2]). Returns copies: values [count][n] ascending and, if asked,
+   * vectors [count][n][n][2] with eigenvectors as columns.
+   */
+  eigh(n: number, count: number, a: Float64Array, vectors = true): { values: Float64Array; vectors?: Float64Array } {
+    this.check();
+    this.model = null; // the arena is reused from the start
+    const n2x2 = n * n * 2;
+    const pA = 0;
+    const pW = align16(pA + 8 * count * n2x2);
+    const pU = align16(pW + 8 * count * n);
+    const ws = align16(pU + (vectors ? 8 * count * n2x2 : 0));
+    const end = ws + 8 * this.ex.eighDenseWorkDoubles(n);
+    if (!this.ex.reserve(end)) throw new OrbitronicsError('LIMIT_EXCEEDED', `cannot grow WebAssembly memory to ${end} bytes`);
+    this.views();
+    const b = this.base;
+    this.f64.set(a.subarray(0, count * n2x2), (b + pA) >> 3);
+    this.ex.eighDense(n, count, b + pA, b + pW, b + pU, vectors ? 1 : 0, b + ws);
+    const values = this.f64.slice((b + pW) >> 3, ((b + pW) >> 3) + count * n);
+    const vecs = vectors ? this.f64.slice((b + pU) >> 3, ((b + pU) >> 3) + count * n2x2) : undefined;
+    return { values, vectors: vecs };
+  }
+
+  /** Current linear-memory size in bytes (diagnostics, tests). */
+  get memoryBytes(): number {
+    return this.ex.memory.buffer.byteLength;
+  }
+
+  private check(): void {
+    if (this.disposed) throw new OrbitronicsError('INTERNAL', `backend ${this.name} was disposed`);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.model = null;
+    this.buffer = null;
+    this.f64 = new Float64Array(0);
+    this.i32 = new Int32Array(0);
+  }
+}
+
+/** A new WebAssembly backend of one build ('simd' → 'wasm-simd', 'scalar' → 'wasm'). */
+export async function createWasmBackend(build: WasmBuild = 'simd'): Promise<WasmBackend> {
+  const ex = await instantiateKernel(build);
+  return new WasmBackend(ex, build === 'simd' ? 'wasm-simd' : 'wasm');
+}
+
+export { wasmSupported, type WasmBuild } from './load.js';
