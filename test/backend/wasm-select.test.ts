@@ -1,0 +1,111 @@
+/** Backend selection, the kernel ABI and the arena rules of the WASM backends. */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OrbitronicsError } from '../../src/errors.js';
+import { availableBackends, createBackend } from '../../src/backend/select.js';
+import { KERNEL_ABI_VERSION, KERNEL_EXPORTS } from '../../src/backend/wasm/abi.js';
+import { createWasmBackend } from '../../src/backend/wasm/index.js';
+import { wasmBytes } from '../../src/backend/wasm/load.js';
+import { compileModel } from '../../src/model/compile.js';
+import { massiveDirac, pythtbHaldane } from '../helpers/models.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('kernel ABI', () => {
+  for (const build of ['simd', 'scalar'] as const) {
+    it(`${build}: exports match abi.ts, no imports, embedded bytes = build/*.wasm`, async () => {
+      const bytes = await wasmBytes(build);
+      expect(Buffer.from(bytes).equals(readFileSync(`build/orbitronics-${build}.wasm`))).toBe(true);
+      const mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+      expect(WebAssembly.Module.imports(mod)).toEqual([]);
+      expect(WebAssembly.Module.exports(mod).map((e) => [e.name, e.kind])).toEqual(KERNEL_EXPORTS);
+      const be = await createWasmBackend(build);
+      expect(be.name).toBe(build === 'simd' ? 'wasm-simd' : 'wasm');
+      expect(KERNEL_ABI_VERSION).toBe(2);
+    });
+  }
+  it('the builds report their feature: simd() = 1 in the SIMD build, 0 in the scalar build', async () => {
+    for (const build of ['simd', 'scalar'] as const) {
+      const mod = new WebAssembly.Module((await wasmBytes(build)) as Uint8Array<ArrayBuffer>);
+      const inst = new WebAssembly.Instance(mod, {});
+      expect((inst.exports as { simd(): number }).simd()).toBe(build === 'simd' ? 1 : 0);
+    }
+  });
+});
+
+describe('createBackend', () => {
+  it("'auto' picks wasm-simd here, explicit names give their backend", async () => {
+    expect((await createBackend()).name).toBe('wasm-simd');
+    expect((await createBackend('auto')).name).toBe('wasm-simd');
+    expect((await createBackend('wasm-simd')).name).toBe('wasm-simd');
+    expect((await createBackend('wasm')).name).toBe('wasm');
+    expect((await createBackend('ts')).name).toBe('ts');
+    expect(await availableBackends()).toEqual(['wasm-simd', 'wasm', 'ts']);
+  });
+
+  it('without SIMD: auto falls back to wasm with one notice; explicit wasm-simd throws WASM_UNAVAILABLE', async () => {
+    // an engine without SIMD: the probe rejects the simd bytes only
+    const real = WebAssembly.validate.bind(WebAssembly);
+    const simd = await wasmBytes('simd');
+    vi.spyOn(WebAssembly, 'validate').mockImplementation((b) => (b === simd ? false : real(b)));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const be = await createBackend('auto');
+    expect(be.name).toBe('wasm');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/SIMD unavailable.*'wasm'/);
+    await expect(createBackend('wasm-simd')).rejects.toMatchObject({ code: 'WASM_UNAVAILABLE' });
+    expect(await availableBackends()).toEqual(['wasm', 'ts']);
+  });
+
+  it('without WebAssembly: auto falls back to ts with one notice; explicit wasm throws', async () => {
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const be = await createBackend('auto');
+    expect(be.name).toBe('ts');
+    expect(warn).toHaveBeenCalledTimes(1);
+    const err = await createBackend('wasm').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OrbitronicsError);
+    expect((err as OrbitronicsError).code).toBe('WASM_UNAVAILABLE');
+    expect(await availableBackends()).toEqual(['ts']);
+  });
+
+  it('unknown names are ARGUMENT_INVALID', async () => {
+    await expect(createBackend('gpu' as never)).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
+  });
+});
+
+describe('arena', () => {
+  it('views are re-created after growth; results of a held batch are only valid until the next call', async () => {
+    const be = await createWasmBackend('simd');
+    const model = compileModel(pythtbHaldane());
+    const k = new Float64Array([1, 2, 0]);
+    const a = be.evaluate(model, { nk: 1, k }, { geometry: true });
+    const e0 = Array.from(a.energies);
+    const bigK = new Float64Array(3 * 200000);
+    const before = be.memoryBytes;
+    be.evaluate(model, { nk: 200000, k: bigK }, {});
+    expect(be.memoryBytes).toBeGreaterThan(before);
+    expect(a.energies.length).toBe(0); // detached by memory.grow: the documented lifetime
+    const b = be.evaluate(model, { nk: 1, k }, { geometry: true });
+    expect(Array.from(b.energies)).toEqual(e0);
+  });
+
+  it('k·p and tight-binding models, dim 1 and 3 components layout', async () => {
+    const be = await createWasmBackend('scalar');
+    const r = be.evaluate(compileModel(massiveDirac(1.5, 0.3)), { nk: 1, k: new Float64Array([0, 0, 0]) }, { geometry: true });
+    // Ω_+ = −m v²/(2 d³) at k = 0: d = m
+    expect(r.berryCurvature![1]).toBeCloseTo(-(0.3 * 1.5 ** 2) / (2 * 0.3 ** 3), 10);
+    expect(r.berryCurvature![0]).toBeCloseTo((0.3 * 1.5 ** 2) / (2 * 0.3 ** 3), 10);
+  });
+
+  it('rejects a k array shorter than 3·nk', async () => {
+    const be = await createWasmBackend('simd');
+    expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 2, k: new Float64Array(3) }, {})).toThrow(OrbitronicsError);
+  });
+
+  it('disposed backends refuse work', async () => {
+    const be = await createWasmBackend('simd');
+    be.dispose();
+    expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 1, k: new Float64Array(3) }, {})).toThrow(/disposed/);
+  });
+});
