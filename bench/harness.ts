@@ -1,0 +1,99 @@
+/**
+ * A thin wrapper over tinybench (deliberately not vitest bench): warm-up, median latency, machine
+ * information, and results written as data to bench/results/<date>-<host>.json.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+
+export interface Timing {
+  /** Median time of one call (ms). */
+  medianMs: number;
+  /** Relative margin of error of the mean (%). */
+  rme: number;
+  samples: number;
+}
+
+export interface MeasureOptions {
+  /** Time budget of the measured phase (ms). */
+  time?: number;
+  /** Warm-up budget (ms): V8 runs new wasm code in a baseline tier first. */
+  warmupTime?: number;
+}
+
+/** Median latency of `fn` after a warm-up. */
+export async function measure(name: string, fn: () => void, opts: MeasureOptions = {}): Promise<Timing> {
+  const bench = new Bench({ name, time: opts.time ?? 400, warmupTime: opts.warmupTime ?? 200, warmup: true, iterations: 5 });
+  bench.add(name, fn);
+  await bench.run();
+  const r = bench.tasks[0]!.result;
+  if (r.state !== 'completed') throw new Error(`benchmark ${name}: ${r.state}${'error' in r ? `: ${String(r.error)}` : ''}`);
+  return { medianMs: r.latency.p50, rme: r.latency.rme, samples: r.latency.samplesCount };
+}
+
+export interface MachineInfo {
+  date: string;
+  host: string;
+  cpu: string;
+  cores: number;
+  node: string;
+  v8: string;
+  platform: string;
+  commit: string;
+  dirty: boolean;
+}
+
+export function machineInfo(): MachineInfo {
+  let commit = 'unknown';
+  let dirty = false;
+  try {
+    commit = execSync('git rev-parse HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    dirty = execSync('git status --porcelain -- assembly src/backend', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    date: new Date().toISOString(),
+    host: os.hostname(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${process.platform}-${process.arch}`,
+    commit,
+    dirty,
+  };
+}
+
+/** Writes bench/results/<YYYY-MM-DD>-<host>.json and returns its path. */
+export function writeResults(data: { machine: MachineInfo } & Record<string, unknown>): string {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(dir, { recursive: true });
+  const host = data.machine.host.replace(/[^A-Za-z0-9._-]/g, '_');
+  const file = join(dir, `${data.machine.date.slice(0, 10)}-${host}.json`);
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  return file;
+}
+
+/** A fixed-width text table. */
+export function table(head: string[], rows: Array<Array<string | number>>): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const w = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+  return [line(cells[0]!), line(w.map((x) => '-'.repeat(x))), ...cells.slice(1).map(line)].join('\n');
+}
+
+/** Deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

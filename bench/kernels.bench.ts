@@ -1,0 +1,102 @@
+/**
+ * Kernel benchmark: the per-k pipeline (H(k), eigensolver, rotation of ∂H to the eigenbasis,
+ * band geometry) in k-points/s for random dense tight-binding models with N = 2…64 bands, on
+ * wasm-simd, wasm and ts, with the ratio to ts; and the eigensolver alone in µs per matrix
+ * (compare numpy's batched eigh in docs/kernel.md). Run: npx tsx bench/kernels.bench.ts [--quick]
+ */
+import type { Backend } from '../src/backend/backend.js';
+import { createBackend } from '../src/backend/select.js';
+import { eigh as tsEigh } from '../src/backend/ts/eigh.js';
+import type { WasmBackend } from '../src/backend/wasm/index.js';
+import { compileModel } from '../src/model/compile.js';
+import type { TightBindingModel } from '../src/model/types.js';
+import { machineInfo, measure, rng, table, writeResults } from './harness.js';
+
+const quick = process.argv.includes('--quick');
+const SIZES = [2, 4, 8, 16, 32, 64];
+const NUMPY_EIGH_US: Record<number, number> = { 4: 9.5, 8: 26, 16: 103, 32: 304, 64: 1150 };
+
+/** Dense random 2D tight-binding model: every orbital pair hops to the 9 nearest cells. */
+function denseModel(nb: number, seed: number): TightBindingModel {
+  const r = rng(seed);
+  const hoppings: TightBindingModel['hoppings'] = [];
+  for (const R of [[0, 0], [1, 0], [0, 1], [1, 1], [1, -1]])
+    for (let i = 0; i < nb; i++)
+      for (let j = 0; j < nb; j++) {
+        if (R[0] === 0 && R[1] === 0 && j <= i) continue;
+        hoppings.push({ from: j, to: i, R, t: [r() - 0.5, r() - 0.5] });
+      }
+  return {
+    format: 'orbitronics-model/1', kind: 'tight-binding', name: `dense-${nb}`, dim: 2,
+    lattice: [[1, 0], [0.5, Math.sqrt(3) / 2]],
+    orbitals: Array.from({ length: nb }, () => [r(), r()]),
+    onsite: Array.from({ length: nb }, () => r() - 0.5),
+    hoppings,
+  };
+}
+
+function randomHermitian(n: number, seed: number): Float64Array {
+  const r = rng(seed);
+  const H = new Float64Array(2 * n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      const re = r() - 0.5, im = i === j ? 0 : r() - 0.5;
+      H[(i * n + j) * 2] = re; H[(i * n + j) * 2 + 1] = im;
+      H[(j * n + i) * 2] = re; H[(j * n + i) * 2 + 1] = -im;
+    }
+  return H;
+}
+
+const backends: Backend[] = [await createBackend('wasm-simd'), await createBackend('wasm'), await createBackend('ts')];
+if (backends[0]!.name !== 'wasm-simd' || backends[1]!.name !== 'wasm') throw new Error('wasm backends did not load');
+const machine = machineInfo();
+console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit.slice(0, 8)}${machine.dirty ? '+dirty' : ''}`);
+const opts = quick ? { time: 150, warmupTime: 100 } : { time: 600, warmupTime: 300 };
+
+// 1. per-k pipeline
+const pipeline: Array<Record<string, number>> = [];
+for (const nb of SIZES) {
+  const model = compileModel(denseModel(nb, 1000 + nb));
+  const nk = Math.max(1, Math.min(64, Math.round(4096 / (nb * nb))));
+  const r = rng(nb);
+  const k = new Float64Array(3 * nk);
+  for (let i = 0; i < nk; i++) { k[3 * i] = 6 * r() - 3; k[3 * i + 1] = 6 * r() - 3; }
+  const row: Record<string, number> = { nb, nterm: model.nterm, batch: nk };
+  for (const be of backends) {
+    const t = await measure(`pipeline ${be.name} N=${nb}`, () => { be.evaluate(model, { nk, k }, { geometry: true }); }, opts);
+    row[be.name] = nk / (t.medianMs / 1000);
+  }
+  row['simd/ts'] = row['wasm-simd']! / row['ts']!;
+  row['wasm/ts'] = row['wasm']! / row['ts']!;
+  pipeline.push(row);
+  console.log(`pipeline N=${nb}: ${Math.round(row['wasm-simd']!)} / ${Math.round(row['wasm']!)} / ${Math.round(row['ts']!)} k/s`);
+}
+
+// 2. eigensolver alone (eigenvalues and eigenvectors), µs per matrix
+const eigh: Array<Record<string, number>> = [];
+for (const n of SIZES) {
+  const count = Math.max(1, Math.min(64, Math.round(4096 / (n * n))));
+  const all = new Float64Array(count * 2 * n * n);
+  for (let t = 0; t < count; t++) all.set(randomHermitian(n, 77 * n + t), t * 2 * n * n);
+  const row: Record<string, number> = { n, batch: count };
+  for (const be of backends.slice(0, 2) as WasmBackend[]) {
+    const t = await measure(`eigh ${be.name} N=${n}`, () => { be.eigh(n, count, all, true); }, opts);
+    row[be.name] = (t.medianMs * 1000) / count;
+  }
+  const mats = Array.from({ length: count }, (_, t) => all.slice(t * 2 * n * n, (t + 1) * 2 * n * n));
+  const t = await measure(`eigh ts N=${n}`, () => { for (const m of mats) tsEigh(n, m); }, opts);
+  row['ts'] = (t.medianMs * 1000) / count;
+  if (NUMPY_EIGH_US[n]) row['numpy'] = NUMPY_EIGH_US[n]!;
+  eigh.push(row);
+  console.log(`eigh N=${n}: ${row['wasm-simd']!.toFixed(2)} / ${row['wasm']!.toFixed(2)} / ${row['ts']!.toFixed(2)} µs`);
+}
+
+const f = (x: number | undefined, d = 0) => (x === undefined ? '—' : x.toFixed(d));
+console.log('\nPer-k pipeline (H, eigh, rotation, geometry), k-points/s');
+console.log(table(['N', 'terms', 'wasm-simd', 'wasm', 'ts', 'simd/ts', 'wasm/ts'],
+  pipeline.map((r) => [r.nb!, r.nterm!, f(r['wasm-simd']), f(r['wasm']), f(r['ts']), f(r['simd/ts'], 2), f(r['wasm/ts'], 2)])));
+console.log('\nEigensolver alone (with eigenvectors), µs per matrix');
+console.log(table(['N', 'wasm-simd', 'wasm', 'ts', 'numpy eigh*'],
+  eigh.map((r) => [r.n!, f(r['wasm-simd'], 2), f(r['wasm'], 2), f(r['ts'], 2), f(r['numpy'], 1)])));
+console.log('* numpy batched eigh (LAPACK zheevd, 1 thread), measured on this kind of machine (shared/notes/toolchain.md)');
+if (!quick) console.log(`\nwrote ${writeResults({ machine, benchmark: 'kernels', pipeline, eigh })}`);
