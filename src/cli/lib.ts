@@ -1,0 +1,106 @@
+/**
+ * The CLI's one seam to the library: model loading, backend selection, k-space, integration,
+ * ribbons, symmetry. Commands call these and never reach into the library folders themselves,
+ * so a library that is still being written shows up as one clear "not available yet" error.
+ */
+import path from 'node:path';
+import type { Backend } from '../backend/backend.js';
+import { compileModel } from '../model/compile.js';
+import type { CompiledModel, Model } from '../model/types.js';
+import { OrbitronicsError } from '../errors.js';
+
+/** Error for a command whose library part has not landed yet. */
+export function notAvailable(command: string, needs: string): OrbitronicsError {
+  return new OrbitronicsError('INTERNAL', `'${command}' is not available yet: it needs ${needs}, which is not part of this build.`, {
+    where: command,
+    hint: 'this command is registered but its library is still being written',
+  });
+}
+
+/** Imports an optional library module; null when it does not exist (yet). */
+async function optional<T>(specifier: string): Promise<T | null> {
+  try {
+    return (await import(/* @vite-ignore */ specifier)) as T;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const msg = e instanceof Error ? e.message : String(e);
+    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|Does the file exist/i.test(msg)) return null;
+    throw e;
+  }
+}
+
+export interface LoadedModel {
+  model: Model;
+  compiled: CompiledModel;
+  /** The spec as given on the command line. */
+  spec: string;
+}
+
+type ModelLib = { loadModel(spec: string, opts?: unknown): Promise<unknown> | unknown };
+
+/** `--model FILE|NAME[:k=v,...]` → validated model and its compiled form. */
+export async function loadModelArg(spec: string, cwd: string): Promise<LoadedModel> {
+  const lib = await optional<ModelLib>('../model/index.js');
+  if (!lib) throw notAvailable('--model', 'src/model/index.ts (loadModel)');
+  const looksLikeFile = /[\\/]|\.(json|dat)$/i.test(spec) && !/^[a-z][a-z0-9-]*:/i.test(spec);
+  const arg = looksLikeFile && !path.isAbsolute(spec) ? path.resolve(cwd, spec) : spec;
+  const r = (await lib.loadModel(arg)) as Model | CompiledModel | { model: Model; compiled?: CompiledModel };
+  let model: Model;
+  let compiled: CompiledModel;
+  if ('termTo' in r) {
+    compiled = r;
+    model = r.source;
+  } else if ('model' in r && r.model && typeof r.model === 'object' && 'kind' in r.model) {
+    model = r.model;
+    compiled = r.compiled ?? compileModel(model);
+  } else {
+    model = r as Model;
+    compiled = compileModel(model);
+  }
+  return { model, compiled, spec };
+}
+
+export const BACKEND_CHOICES = ['auto', 'wasm-simd', 'wasm', 'ts'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** A backend by name ('auto' picks the fastest that loads, with a one-line notice on fallback). */
+export async function getBackend(name: BackendChoice): Promise<Backend> {
+  const select = await optional<{ createBackend(n: string): Promise<Backend> }>('../backend/select.js');
+  if (select) return select.createBackend(name);
+  const { createTsBackend } = await import('../backend/ts/index.js');
+  if (name === 'ts' || name === 'auto') return createTsBackend();
+  throw new OrbitronicsError('WASM_UNAVAILABLE', `backend '${name}' is not available in this build`, { hint: "use --backend ts" });
+}
+
+/** Loads an optional library module or throws the `not available yet` error for `command`. */
+export async function requireLib<T>(command: string, specifier: string, what: string): Promise<T> {
+  const m = await optional<T>(specifier);
+  if (!m) throw notAvailable(command, what);
+  return m;
+}
+export { optional as optionalLib };
+
+export interface PathResult {
+  /** Cartesian k-points [n × 3] (Å⁻¹). */
+  k: Float64Array;
+  /** Cumulative path length (Å⁻¹). */
+  distance: Float64Array;
+  ticks: Array<{ index: number; label: string }>;
+}
+
+type KspaceLib = {
+  kPath(model: CompiledModel, path: string, n: number): PathResult;
+  highSymmetryPoints(model: CompiledModel): Record<string, number[]>;
+};
+
+/** A k-path through labelled points (src/kspace). */
+export async function kPathArg(compiled: CompiledModel, path: string, n: number): Promise<PathResult> {
+  const ks = await requireLib<KspaceLib>('bands', '../kspace/index.js', 'src/kspace (k-paths)');
+  return ks.kPath(compiled, path, n);
+}
+
+/** High-symmetry points (reduced coordinates) of the model's lattice (src/kspace). */
+export async function highSymmetryPoints(compiled: CompiledModel): Promise<Record<string, number[]>> {
+  const ks = await requireLib<KspaceLib>('bands', '../kspace/index.js', 'src/kspace (k-paths)');
+  return ks.highSymmetryPoints(compiled);
+}
