@@ -1,0 +1,580 @@
+/**
+ * Wannier90 tight-binding files → TightBindingModel (DESIGN §3), and writers for round trips.
+ *
+ * Formats (Wannier90 `hamiltonian_write_hr` / `hamiltonian_write_tb`):
+ *   seedname_hr.dat: header; num_wann; nrpts; ndegen(1..nrpts) 15 per line; then for each R,
+ *     num_wann² lines `R1 R2 R3 m n Re Im` with m (row) fastest: H_mn(R) = ⟨m,0|H|n,R⟩ (eV).
+ *   seedname_tb.dat: header; a₁; a₂; a₃ (Å, Cartesian); num_wann; nrpts; ndegen lines; then for
+ *     each R a blank line, `R1 R2 R3`, and num_wann² lines `m n Re Im` (H); then the same blocks for
+ *     the position operator, `m n Re x Im x Re y Im y Re z Im z` = ⟨m,0|r|n,R⟩ (Å).
+ *
+ * Conversion: Wannier90 interpolates H(k) = Σ_R e^{ik·R} H(R)/ndegen(R) (phases without orbital
+ * positions, "convention II"). Our convention I, H_ij(k) = Σ_R t_ij(R) e^{ik·(R+τ_j−τ_i)}, differs by
+ * the k-dependent unitary diag(e^{ik·τ}) only, so t_{to=m,from=n}(R) = H_mn(R)/ndegen(R) and the
+ * orbital positions τ_n are the Wannier centres ⟨n,0|r|n,0⟩ (diagonal of the position operator
+ * at R = 0; for hr.dat they must be supplied). Both directions are in the file: the model is
+ * `hermitian: "explicit"`; the on-site terms H_nn(0) go to `onsite`.
+ */
+import { OrbitronicsError } from '../errors.js';
+import type { Complex, Hopping, TightBindingModel } from '../model/types.js';
+import { parseJsonText } from '../model/io.js';
+import { validateModel } from '../model/validate.js';
+
+export interface Wannier90Options {
+  /** Model name (default: the file name without `_hr.dat` / `_tb.dat`, or `wannier90`). */
+  name?: string;
+  /** File name used in error locations (`file:line:column`). */
+  source?: string;
+  /**
+   * Dimension of the model (default 3). With 1 or 2, the lattice vectors beyond `dim` must be
+   * orthogonal to the first ones and every hopping kept must have R = 0 along them.
+   */
+  dim?: 1 | 2 | 3;
+  /** Largest allowed |H_mn(R) − conj H_nm(−R)| in eV (default 1e-5, above hr.dat's 6 printed decimals). */
+  hermitianTolerance?: number;
+  /** Hoppings with |t| ≤ threshold (eV) are dropped (default 0: only exact zeros). */
+  threshold?: number;
+}
+
+/** Lattice and Wannier centres for a seedname_hr.dat, which has neither. */
+export interface HrGeometry {
+  /** Rows a₁, a₂, a₃ in Å (3 × 3, Cartesian). */
+  lattice: number[][];
+  /** Wannier centres ⟨n|r|n⟩ in Å, Cartesian (num_wann × 3). Give this or `orbitals`. */
+  centres?: number[][];
+  /** Wannier centres in reduced coordinates of `lattice` (num_wann × 3). */
+  orbitals?: number[][];
+}
+
+type Code = 'HR_PARSE' | 'TB_PARSE';
+
+interface Token {
+  text: string;
+  line: number;
+  col: number;
+}
+
+class Reader {
+  readonly lines: string[];
+  pos = 0; // index of the next line
+  constructor(
+    text: string,
+    readonly source: string,
+    readonly code: Code,
+  ) {
+    this.lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    // a final newline yields an empty last "line"
+    while (this.lines.length > 0 && this.lines[this.lines.length - 1]!.trim() === '') this.lines.pop();
+  }
+  fail(line: number, col: number, message: string, hint?: string): never {
+    const where = `${this.source}:${line}:${col}`;
+    throw new OrbitronicsError(this.code, `${where}: ${message}`, { where, hint });
+  }
+  tokens(index: number): Token[] {
+    const out: Token[] = [];
+    const re = /\S+/g;
+    const s = this.lines[index] ?? '';
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) out.push({ text: m[0], line: index + 1, col: m.index + 1 });
+    return out;
+  }
+  /** Next non-blank line's tokens, or null at the end of the file. */
+  nextNonBlank(): Token[] | null {
+    while (this.pos < this.lines.length) {
+      const t = this.tokens(this.pos++);
+      if (t.length > 0) return t;
+    }
+    return null;
+  }
+  endPosition(): { line: number; col: number } {
+    return { line: this.lines.length + 1, col: 1 };
+  }
+  int(t: Token, what: string): number {
+    if (!/^[+-]?\d+$/.test(t.text)) this.fail(t.line, t.col, `${what} must be an integer, found "${t.text}"`);
+    return Number(t.text);
+  }
+  real(t: Token, what: string): number {
+    const s = t.text.replace(/[dD]/, 'e');
+    const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : NaN;
+    if (!Number.isFinite(x)) this.fail(t.line, t.col, `${what} must be a number, found "${t.text}"`);
+    return x;
+  }
+}
+
+function readCount(r: Reader, what: string): number {
+  const t = r.nextNonBlank();
+  if (!t) {
+    const e = r.endPosition();
+    r.fail(e.line, e.col, `truncated file: expected ${what}`);
+  }
+  if (t.length !== 1) r.fail(t[0]!.line, t[0]!.col, `expected ${what} alone on its line, found ${t.length} entries`);
+  const n = r.int(t[0]!, what);
+  if (n < 1) r.fail(t[0]!.line, t[0]!.col, `${what} must be positive, found ${n}`);
+  return n;
+}
+
+function readDegeneracies(r: Reader, nrpts: number): number[] {
+  const out: number[] = [];
+  while (out.length < nrpts) {
+    const start = r.pos;
+    const t = r.nextNonBlank();
+    if (!t) {
+      const e = r.endPosition();
+      r.fail(e.line, e.col, `truncated file: expected ${nrpts} degeneracy weights (ndegen), found ${out.length}`);
+    }
+    const allInts = t.every((x) => /^[+-]?\d+$/.test(x.text));
+    if (!allInts || out.length + t.length > nrpts) {
+      const bad = t.find((x) => !/^[+-]?\d+$/.test(x.text)) ?? t[0]!;
+      r.pos = start;
+      r.fail(bad.line, bad.col, `missing degeneracy lines: expected ${nrpts} integer weights ndegen(R) (15 per line) before the matrix elements, found ${out.length}`, 'nrpts on line 3 must equal the number of R vectors');
+    }
+    for (const x of t) {
+      const d = r.int(x, 'degeneracy weight');
+      if (d < 1) r.fail(x.line, x.col, `degeneracy weight must be ≥ 1, found ${d}`);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+interface Element {
+  m: number;
+  n: number;
+  R: [number, number, number];
+  t: Complex;
+  line: number;
+}
+
+const rKey = (R: readonly number[]) => R.join(',');
+const eKey = (m: number, n: number, R: readonly number[]) => `${m}|${n}|${rKey(R)}`;
+
+/** Reads one R block header `R1 R2 R3` (tb.dat). */
+function readRHeader(r: Reader, what: string): { R: [number, number, number]; line: number } {
+  const t = r.nextNonBlank();
+  if (!t) {
+    const e = r.endPosition();
+    r.fail(e.line, e.col, `truncated file: expected the lattice vector R of the next ${what} block`);
+  }
+  if (t.length !== 3) r.fail(t[0]!.line, t[0]!.col, `expected a lattice vector "R1 R2 R3" starting a ${what} block, found ${t.length} entries`);
+  return { R: [r.int(t[0]!, 'R1'), r.int(t[1]!, 'R2'), r.int(t[2]!, 'R3')], line: t[0]!.line };
+}
+
+/** Hermiticity check with tolerance, then exact symmetrisation, then the model. */
+function assemble(
+  r: Reader,
+  elements: Element[],
+  num_wann: number,
+  lattice: number[][],
+  centresReduced: number[][],
+  options: Wannier90Options,
+  defaultName: string,
+): TightBindingModel {
+  const tol = options.hermitianTolerance ?? 1e-5;
+  const index = new Map<string, number>();
+  elements.forEach((e, i) => index.set(eKey(e.m, e.n, e.R), i));
+  const sym: Complex[] = new Array(elements.length);
+  elements.forEach((e, i) => {
+    const j = index.get(eKey(e.n, e.m, [-e.R[0] || 0, -e.R[1] || 0, -e.R[2] || 0]));
+    if (j === undefined) {
+      r.fail(e.line, 1, `non-Hermitian set: H_${e.m}${e.n}(R = ${e.R.join(' ')}) has no partner H_${e.n}${e.m}(−R) (R = ${e.R.map((x) => -x || 0).join(' ')} is missing)`);
+    }
+    const p = elements[j]!.t;
+    const d = Math.hypot(e.t[0] - p[0], e.t[1] + p[1]);
+    if (d > tol) {
+      r.fail(
+        e.line,
+        1,
+        `non-Hermitian set: H_${e.m}${e.n}(R = ${e.R.join(' ')}) = ${e.t[0]} + ${e.t[1]}i but H_${e.n}${e.m}(−R) (line ${elements[j]!.line}) = ${p[0]} + ${p[1]}i; they must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`,
+      );
+    }
+    sym[i] = [(e.t[0] + p[0]) / 2, (e.t[1] - p[1]) / 2];
+  });
+
+  const dim = options.dim ?? 3;
+  const threshold = options.threshold ?? 0;
+  const onsite = new Array<number>(num_wann).fill(0);
+  const hoppings: Hopping[] = [];
+  elements.forEach((e, i) => {
+    const t = sym[i]!;
+    const isZero = e.R[0] === 0 && e.R[1] === 0 && e.R[2] === 0;
+    if (isZero && e.m === e.n) {
+      onsite[e.m - 1] = t[0];
+      return;
+    }
+    if (Math.hypot(t[0], t[1]) <= threshold) return;
+    for (let a = dim; a < 3; a++) {
+      if ((e.R as number[])[a] !== 0) {
+        throw new OrbitronicsError('MODEL_INVALID', `${r.source}:${e.line}:1: the model is not ${dim}-dimensional: hopping H_${e.m}${e.n} at R = (${e.R.join(', ')}) has |t| = ${Math.hypot(t[0], t[1]).toExponential(3)} eV`, {
+          where: `${r.source}:${e.line}:1`,
+          hint: 'read it as a 3D model, or raise `threshold` to drop negligible interlayer hoppings',
+        });
+      }
+    }
+    hoppings.push({ from: e.n - 1, to: e.m - 1, R: e.R.slice(0, dim), t: [t[0] + 0, t[1] + 0] });
+  });
+
+  if (dim < 3) {
+    for (let i = 0; i < 3; i++)
+      for (let c = 0; c < 3; c++) {
+        const inPlane = i < dim;
+        const offBlock = inPlane ? c >= dim : c < dim;
+        if (offBlock && Math.abs(lattice[i]![c]!) > 1e-9 * Math.hypot(...lattice[i]!)) {
+          throw new OrbitronicsError('MODEL_INVALID', `${r.source}: cannot reduce to dim = ${dim}: lattice vector a${i + 1} = (${lattice[i]!.join(', ')}) ${inPlane ? 'has a component out of the model\'s plane' : 'is not orthogonal to the model\'s plane'}`, {
+            where: r.source,
+            hint: `for dim = ${dim} the first ${dim} lattice vectors must lie in the first ${dim} Cartesian directions and the others be perpendicular`,
+          });
+        }
+      }
+  }
+
+  const model: TightBindingModel = {
+    format: 'orbitronics-model/1',
+    kind: 'tight-binding',
+    name: options.name ?? defaultName,
+    dim,
+    lattice: lattice.slice(0, dim).map((row) => row.slice(0, dim)),
+    orbitals: centresReduced.map((c) => c.slice(0, dim)),
+    onsite,
+    hoppings,
+    hermitian: 'explicit',
+    spin: null,
+    meta: { source: r.source, format: r.code === 'HR_PARSE' ? 'wannier90 hr.dat' : 'wannier90 tb.dat', orbitalPositions: 'Wannier centres ⟨n|r|n⟩' },
+  };
+  return validateModel(model, { source: r.source, hermitianTolerance: 1e-12 }) as TightBindingModel;
+}
+
+function inverse3(A: number[][]): number[][] {
+  const [a, b, c] = A[0]!;
+  const [d, e, f] = A[1]!;
+  const [g, h, i] = A[2]!;
+  const det = a! * (e! * i! - f! * h!) - b! * (d! * i! - f! * g!) + c! * (d! * h! - e! * g!);
+  if (!(Math.abs(det) > 1e-12 * Math.hypot(a!, b!, c!) * Math.hypot(d!, e!, f!) * Math.hypot(g!, h!, i!))) return [];
+  return [
+    [(e! * i! - f! * h!) / det, (c! * h! - b! * i!) / det, (b! * f! - c! * e!) / det],
+    [(f! * g! - d! * i!) / det, (a! * i! - c! * g!) / det, (c! * d! - a! * f!) / det],
+    [(d! * h! - e! * g!) / det, (b! * g! - a! * h!) / det, (a! * e! - b! * d!) / det],
+  ];
+}
+
+/** Cartesian r (Å) → reduced f with r = Σ f_i a_i (rows a_i). */
+function toReduced(r: number[], lattice: number[][]): number[] {
+  const inv = inverse3(lattice); // A⁻¹, A rows a_i: r = f A → f = r A⁻¹
+  return [0, 1, 2].map((j) => r[0]! * inv[0]![j]! + r[1]! * inv[1]![j]! + r[2]! * inv[2]![j]!);
+}
+
+const seedName = (source: string | undefined, suffix: RegExp) => (source ? source.replace(/^.*[\\/]/, '').replace(suffix, '') || 'wannier90' : 'wannier90');
+
+/** Reads num_wann² matrix-element lines of one block (hr: 7 columns with R; tb: `ncol` columns without). */
+function readMatrixBlock(r: Reader, nw: number, Rblock: [number, number, number] | null, ncol: number, what: string, seen: Set<string>, out: (m: number, n: number, R: [number, number, number], vals: number[], line: number) => void): [number, number, number] {
+  let R: [number, number, number] | null = Rblock;
+  for (let e = 0; e < nw * nw; e++) {
+    const t = r.nextNonBlank();
+    if (!t) {
+      const end = r.endPosition();
+      r.fail(end.line, end.col, `truncated file: the ${what} block${R ? ` of R = (${R.join(' ')})` : ''} has ${e} of num_wann² = ${nw * nw} lines`);
+    }
+    if (t.length !== ncol) {
+      const layout = ncol === 7 ? 'R1 R2 R3 m n Re Im' : ncol === 4 ? 'm n Re Im' : 'm n ReX ImX ReY ImY ReZ ImZ';
+      r.fail(t[0]!.line, t[0]!.col, `expected ${ncol} columns (${layout}), found ${t.length}${e === 0 && !Rblock && t.length === 3 ? '' : ''}`, ncol !== 7 && t.length === 3 ? `line ${e} of a block of ${nw * nw}: num_wann on line 5 may be wrong` : undefined);
+    }
+    let k = 0;
+    let lineR: [number, number, number];
+    if (ncol === 7) {
+      lineR = [r.int(t[0]!, 'R1'), r.int(t[1]!, 'R2'), r.int(t[2]!, 'R3')];
+      k = 3;
+      if (!R) R = lineR;
+      else if (rKey(lineR) !== rKey(R)) {
+        r.fail(t[0]!.line, t[0]!.col, `R = (${lineR.join(' ')}) changes inside the block of R = (${R.join(' ')}): each R must have num_wann² = ${nw * nw} consecutive lines (found ${e})`, 'num_wann on line 2 may be wrong');
+      }
+    } else lineR = R!;
+    const m = r.int(t[k]!, 'orbital index m');
+    const n = r.int(t[k + 1]!, 'orbital index n');
+    if (m < 1 || m > nw) r.fail(t[k]!.line, t[k]!.col, `orbital index m = ${m} is out of range 1..${nw}`);
+    if (n < 1 || n > nw) r.fail(t[k + 1]!.line, t[k + 1]!.col, `orbital index n = ${n} is out of range 1..${nw}`);
+    const vals = t.slice(k + 2).map((x) => r.real(x, 'matrix element'));
+    const key = `${what}|${eKey(m, n, lineR)}`;
+    if (seen.has(key)) r.fail(t[0]!.line, t[0]!.col, `duplicate ${what} element m = ${m}, n = ${n} at R = (${lineR.join(' ')})`);
+    seen.add(key);
+    out(m, n, lineR, vals, t[0]!.line);
+  }
+  return R!;
+}
+
+function expectEnd(r: Reader): void {
+  const t = r.nextNonBlank();
+  if (t) r.fail(t[0]!.line, t[0]!.col, `unexpected data after the last block ("${t.map((x) => x.text).join(' ')}"); nrpts may be too small`);
+}
+
+/**
+ * Parses a Wannier90 `seedname_hr.dat` with the lattice and Wannier centres given separately.
+ * Errors: HR_PARSE with `where` = `file:line:column`.
+ */
+export function readHr(text: string, geometry: HrGeometry, options: Wannier90Options = {}): TightBindingModel {
+  const source = options.source ?? '<hr.dat>';
+  const r: Reader = new Reader(text, source, 'HR_PARSE');
+  if (r.lines.length === 0) r.fail(1, 1, 'empty file');
+  r.pos = 1; // header line
+  const nw = readCount(r, 'the number of Wannier functions num_wann (line 2)');
+  const nrpts = readCount(r, 'the number of R vectors nrpts (line 3)');
+  const ndegen = readDegeneracies(r, nrpts);
+  const { lattice, reduced } = checkGeometry(geometry, nw, source);
+  const elements: Element[] = [];
+  const seen = new Set<string>();
+  const Rseen = new Map<string, number>();
+  for (let ir = 0; ir < nrpts; ir++) {
+    const firstLine = r.pos + 1;
+    const R = readMatrixBlock(r, nw, null, 7, 'H', seen, (m, n, R, v, line) => elements.push({ m, n, R, t: [v[0]! / ndegen[ir]!, v[1]! / ndegen[ir]!], line }));
+    if (Rseen.has(rKey(R))) r.fail(firstLine, 1, `R = (${R.join(' ')}) appears in two blocks (also the block starting on line ${Rseen.get(rKey(R))})`);
+    Rseen.set(rKey(R), firstLine);
+  }
+  expectEnd(r);
+  return assemble(r, elements, nw, lattice, reduced, options, seedName(options.source, /_hr\.dat$/i));
+}
+
+function checkGeometry(g: HrGeometry, nw: number, source: string): { lattice: number[][]; reduced: number[][] } {
+  const bad: (where: string, msg: string) => never = (where, msg) => {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `${source}: geometry ${where}: ${msg}`, { where, hint: 'hr.dat has no lattice or Wannier centres: give { lattice: 3×3 Å, centres: num_wann×3 Å } (or orbitals in reduced coordinates)' });
+  };
+  const isNum = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  if (!g || !Array.isArray(g.lattice) || g.lattice.length !== 3 || !g.lattice.every((row) => Array.isArray(row) && row.length === 3 && row.every(isNum))) {
+    bad('/lattice', 'must be 3 rows of 3 finite numbers (Å)');
+  }
+  const inv = inverse3(g.lattice);
+  if (inv.length === 0) bad('/lattice', 'the lattice vectors are linearly dependent');
+  const list = g.centres ?? g.orbitals;
+  const key = g.centres ? 'centres' : 'orbitals';
+  if (!Array.isArray(list)) bad('/centres', `missing: need the ${nw} Wannier centres`);
+  if (list.length !== nw) bad(`/${key}`, `must have num_wann = ${nw} entries, found ${list.length}`);
+  list.forEach((c, i) => {
+    if (!Array.isArray(c) || c.length !== 3 || !c.every(isNum)) bad(`/${key}/${i}`, 'must be 3 finite numbers');
+  });
+  const reduced = g.centres ? g.centres.map((c) => toReduced(c, g.lattice)) : list.map((c) => [...c]);
+  return { lattice: g.lattice.map((row) => [...row]), reduced };
+}
+
+/** Parses the small JSON giving an hr.dat's geometry: `{ "lattice": [[..],[..],[..]], "centres": [[x,y,z], ...] }` (or `"orbitals"`, reduced). */
+export function parseHrGeometry(text: string, source = '<geometry.json>'): HrGeometry {
+  const obj = parseJsonText(text, source) as Record<string, unknown>;
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `${source}: the geometry must be a JSON object { "lattice": ..., "centres": ... }`, { where: source });
+  }
+  for (const k of Object.keys(obj)) {
+    if (!['lattice', 'centres', 'orbitals', 'format', 'comment'].includes(k)) {
+      throw new OrbitronicsError('ARGUMENT_INVALID', `${source}: unknown property "${k}" in the geometry (expected lattice, centres or orbitals)`, { where: `/${k}` });
+    }
+  }
+  return obj as unknown as HrGeometry;
+}
+
+/**
+ * Parses a Wannier90 `seedname_tb.dat` (lattice, H(R), position matrix elements); the orbital
+ * positions are the Wannier centres ⟨n,0|r|n,0⟩. Errors: TB_PARSE with `where` = `file:line:column`.
+ */
+export function readTb(text: string, options: Wannier90Options = {}): TightBindingModel {
+  const source = options.source ?? '<tb.dat>';
+  const r: Reader = new Reader(text, source, 'TB_PARSE');
+  if (r.lines.length === 0) r.fail(1, 1, 'empty file');
+  r.pos = 1; // header
+  const lattice: number[][] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = r.nextNonBlank();
+    if (!t) {
+      const e = r.endPosition();
+      r.fail(e.line, e.col, `truncated file: expected lattice vector a${i + 1}`);
+    }
+    if (t.length !== 3) r.fail(t[0]!.line, t[0]!.col, `expected lattice vector a${i + 1} as 3 numbers (Å), found ${t.length} entries`);
+    lattice.push(t.map((x) => r.real(x, `a${i + 1}`)));
+  }
+  if (inverse3(lattice).length === 0) r.fail(2, 1, 'the lattice vectors a1, a2, a3 are linearly dependent');
+  const nw = readCount(r, 'the number of Wannier functions num_wann');
+  const nrpts = readCount(r, 'the number of R vectors nrpts');
+  const ndegen = readDegeneracies(r, nrpts);
+  const elements: Element[] = [];
+  const seen = new Set<string>();
+  const Rlist: string[] = [];
+  for (let ir = 0; ir < nrpts; ir++) {
+    const { R, line } = readRHeader(r, 'Hamiltonian');
+    if (Rlist.includes(rKey(R))) r.fail(line, 1, `R = (${R.join(' ')}) appears in two Hamiltonian blocks`);
+    Rlist.push(rKey(R));
+    readMatrixBlock(r, nw, R, 4, 'H', seen, (m, n, R, v, l) => elements.push({ m, n, R, t: [v[0]! / ndegen[ir]!, v[1]! / ndegen[ir]!], line: l }));
+  }
+  const centres: number[][] = Array.from({ length: nw }, () => [NaN, NaN, NaN]);
+  const firstPos = r.pos;
+  if (r.nextNonBlank() === null) {
+    const e = r.endPosition();
+    r.fail(e.line, e.col, 'truncated file: the position matrix elements ⟨m,0|r|n,R⟩ (needed for the Wannier centres) are missing');
+  }
+  r.pos = firstPos;
+  for (let ir = 0; ir < nrpts; ir++) {
+    const { R, line } = readRHeader(r, 'position');
+    if (rKey(R) !== Rlist[ir]) r.fail(line, 1, `position block ${ir + 1} has R = (${R.join(' ')}) but Hamiltonian block ${ir + 1} has R = (${Rlist[ir]!.replace(/,/g, ' ')})`);
+    const isZero = R[0] === 0 && R[1] === 0 && R[2] === 0;
+    readMatrixBlock(r, nw, R, 8, 'r', seen, (m, n, _R, v) => {
+      if (isZero && m === n) centres[m - 1] = [v[0]! / ndegen[ir]!, v[2]! / ndegen[ir]!, v[4]! / ndegen[ir]!];
+    });
+  }
+  expectEnd(r);
+  if (!Rlist.includes('0,0,0')) r.fail(7, 1, 'no R = (0 0 0) block: cannot read the on-site energies and Wannier centres');
+  const reduced = centres.map((c) => toReduced(c, lattice));
+  return assemble(r, elements, nw, lattice, reduced, options, seedName(options.source, /_tb\.dat$/i));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writers
+
+export interface WriteOptions {
+  /** First line (default: `written by orbitronics`). */
+  header?: string;
+  /** Length (Å) of the padding lattice vectors added for 1D/2D models (default 20). */
+  vacuum?: number;
+}
+
+/** The model's lattice padded to 3×3 (vacuum vectors along the missing Cartesian axes). */
+function padLattice(m: TightBindingModel, vacuum: number): number[][] {
+  const L = [0, 1, 2].map((i) => [0, 1, 2].map((c) => (i < m.dim ? (c < m.dim ? m.lattice[i]![c]! : 0) : c === i ? vacuum : 0)));
+  return L;
+}
+
+/** Lattice (3×3) and Cartesian Wannier centres of a model, as needed with an hr.dat written by writeHr. */
+export function hrGeometryOf(m: TightBindingModel, options: WriteOptions = {}): HrGeometry {
+  const L = padLattice(m, options.vacuum ?? 20);
+  const centres = m.orbitals.map((o) => [0, 1, 2].map((c) => o.reduce((s, f, i) => s + f * L[i]![c]!, 0)));
+  return { lattice: L, centres };
+}
+
+/** The full Hermitian set H_mn(R) (1-based m, n; R padded to 3), sorted by R. */
+function fullSet(m: TightBindingModel): Array<{ R: number[]; H: Complex[][] }> {
+  const nw = m.orbitals.length;
+  const blocks = new Map<string, { R: number[]; H: Complex[][] }>();
+  const get = (R: number[]) => {
+    const R3 = [0, 1, 2].map((i) => (R[i] ?? 0) + 0);
+    const k = rKey(R3);
+    let b = blocks.get(k);
+    if (!b) {
+      b = { R: R3, H: Array.from({ length: nw }, () => Array.from({ length: nw }, (): Complex => [0, 0])) };
+      blocks.set(k, b);
+    }
+    return b;
+  };
+  const zero = get([0, 0, 0]);
+  m.onsite.forEach((e, i) => (zero.H[i]![i]![0] += e));
+  for (const h of m.hoppings) {
+    const b = get(h.R);
+    b.H[h.to]![h.from]![0] += h.t[0];
+    b.H[h.to]![h.from]![1] += h.t[1];
+    if (m.hermitian !== 'explicit') {
+      const c = get(h.R.map((x) => -x));
+      c.H[h.from]![h.to]![0] += h.t[0];
+      c.H[h.from]![h.to]![1] -= h.t[1];
+    }
+  }
+  for (const b of [...blocks.values()]) get(b.R.map((x) => -x)); // both R and −R present
+  return [...blocks.values()].sort((a, b) => a.R[0]! - b.R[0]! || a.R[1]! - b.R[1]! || a.R[2]! - b.R[2]!);
+}
+
+const i5 = (x: number) => String(x).padStart(5);
+const fnum = (x: number) => (Object.is(x, -0) ? '0' : String(x)).padStart(24);
+
+function degeneracyLines(n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i += 15) out.push(Array.from({ length: Math.min(15, n - i) }, () => i5(1)).join(''));
+  return out;
+}
+
+/**
+ * A model as Wannier90 `seedname_hr.dat` text (all ndegen = 1, amplitudes in full precision
+ * instead of F12.6 so that a round trip is exact). The lattice and centres go separately:
+ * `hrGeometryOf(model)`.
+ */
+export function writeHr(m: TightBindingModel, options: WriteOptions = {}): string {
+  const blocks = fullSet(m);
+  const nw = m.orbitals.length;
+  const lines = [options.header ?? `written by orbitronics (${m.name})`, String(nw).padStart(12), String(blocks.length).padStart(12), ...degeneracyLines(blocks.length)];
+  for (const b of blocks)
+    for (let n = 0; n < nw; n++)
+      for (let mm = 0; mm < nw; mm++) {
+        const z = b.H[mm]![n]!;
+        lines.push(`${b.R.map(i5).join('')}${i5(mm + 1)}${i5(n + 1)}${fnum(z[0])}${fnum(z[1])}`);
+      }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A model as Wannier90 `seedname_tb.dat` text: lattice (padded to 3D with `vacuum`), H(R), and
+ * the position operator with the orbital positions on the diagonal at R = 0 (zero elsewhere).
+ */
+export function writeTb(m: TightBindingModel, options: WriteOptions = {}): string {
+  const blocks = fullSet(m);
+  const nw = m.orbitals.length;
+  const geo = hrGeometryOf(m, options);
+  const lines = [options.header ?? `written by orbitronics (${m.name})`, ...geo.lattice.map((row) => row.map(fnum).join('')), String(nw).padStart(12), String(blocks.length).padStart(12), ...degeneracyLines(blocks.length)];
+  for (const b of blocks) {
+    lines.push('', b.R.map(i5).join(''));
+    for (let n = 0; n < nw; n++)
+      for (let mm = 0; mm < nw; mm++) {
+        const z = b.H[mm]![n]!;
+        lines.push(`${i5(mm + 1)}${i5(n + 1)}   ${fnum(z[0])}${fnum(z[1])}`);
+      }
+  }
+  for (const b of blocks) {
+    lines.push('', b.R.map(i5).join(''));
+    const isZero = b.R.every((x) => x === 0);
+    for (let n = 0; n < nw; n++)
+      for (let mm = 0; mm < nw; mm++) {
+        const c = isZero && mm === n ? geo.centres![n]! : [0, 0, 0];
+        lines.push(`${i5(mm + 1)}${i5(n + 1)}   ${c.map((x) => `${fnum(x)}${fnum(0)}`).join('')}`);
+      }
+  }
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry from Wannier90's own inputs/outputs: seedname.win (unit_cell_cart) and seedname_centres.xyz
+
+/** Bohr radius in Å (CODATA 2018), for `unit_cell_cart` given in bohr. */
+export const BOHR_ANGSTROM = 0.529177210903;
+
+/** The `unit_cell_cart` block of a seedname.win (rows a₁, a₂, a₃ in Å). Errors: HR_PARSE at file:line:column. */
+export function parseWinLattice(text: string, source = '<seedname.win>'): number[][] {
+  const r: Reader = new Reader(text, source, 'HR_PARSE');
+  const clean = (s: string) => s.replace(/[!#].*$/, '').trim();
+  const start = r.lines.findIndex((l) => /^begin\s+unit_cell_cart\b/i.test(clean(l)));
+  if (start < 0) r.fail(1, 1, 'no "begin unit_cell_cart" block (the lattice vectors)');
+  let scale = 1;
+  const rows: number[][] = [];
+  for (let i = start + 1; i < r.lines.length; i++) {
+    const s = clean(r.lines[i]!);
+    if (s === '') continue;
+    if (/^end\s+unit_cell_cart\b/i.test(s)) break;
+    if (/^(ang|bohr)$/i.test(s)) {
+      scale = /^bohr$/i.test(s) ? BOHR_ANGSTROM : 1;
+      continue;
+    }
+    const t = r.tokens(i).filter((x) => !/^[!#]/.test(x.text)).slice(0, 3);
+    if (t.length !== 3) r.fail(i + 1, 1, `expected a lattice vector as 3 numbers, found "${s}"`);
+    rows.push(t.map((x) => r.real(x, 'lattice vector component') * scale));
+  }
+  if (rows.length !== 3) r.fail(start + 1, 1, `unit_cell_cart must hold 3 lattice vectors, found ${rows.length}`);
+  return rows;
+}
+
+/** The first `num_wann` Wannier centres (symbol X) of a seedname_centres.xyz (Å, Cartesian). */
+export function parseCentresXyz(text: string, numWann: number, source = '<seedname_centres.xyz>'): number[][] {
+  const r: Reader = new Reader(text, source, 'HR_PARSE');
+  const out: number[][] = [];
+  for (let i = 2; i < r.lines.length && out.length < numWann; i++) {
+    const t = r.tokens(i);
+    if (t.length === 0) continue;
+    if (t[0]!.text !== 'X') break;
+    if (t.length < 4) r.fail(i + 1, 1, `expected "X x y z", found ${t.length} entries`);
+    out.push(t.slice(1, 4).map((x) => r.real(x, 'centre coordinate')));
+  }
+  if (out.length !== numWann) r.fail(Math.min(out.length + 3, r.lines.length + 1), 1, `expected ${numWann} Wannier centres (lines "X x y z"), found ${out.length}`);
+  return out;
+}
+
+/** num_wann from the second line of an hr.dat (for locating its centres), or NaN. */
+export function hrNumWann(text: string): number {
+  const line = text.split(/\r?\n/, 3)[1] ?? '';
+  return /^\s*\d+\s*$/.test(line) ? Number(line) : NaN;
+}
