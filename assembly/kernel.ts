@@ -37,6 +37,7 @@ export function kernelWorkDoubles(nb: i32): i32 {
 export function evaluateBatch(
   nb: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
+  nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
@@ -70,6 +71,25 @@ export function evaluateBatch(
     const kz = ld(pK + (<usize>(3 * ik + 2) << 3));
 
     // 1. H, ∂_aH, ∂_a∂_bH
+    // Tight-binding phases, factorised when nrho > 0: δ = ρ + τ_from − τ_to with few distinct ρ
+    // (lattice vectors), so e^{ik·δ} = e^{ik·ρ} e^{ik·τ_from} e^{−ik·τ_to}: nrho + nb sin/cos per k
+    // instead of one per term. pPh holds e^{ik·ρ_r} then e^{ik·τ_i}, (re, im) pairs.
+    const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
+    const pTau = pPh + (<usize>nrho << 4);
+    if (factorised) {
+      for (let r = 0; r < nrho; r++) {
+        const q = pRho + (<usize>(3 * r) << 3);
+        NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
+        st(pPh + (<usize>r << 4), NativeMath.sincos_cos);
+        st(pPh + (<usize>r << 4) + 8, NativeMath.sincos_sin);
+      }
+      for (let i = 0; i < n; i++) {
+        const q = pPos + (<usize>(3 * i) << 3);
+        NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
+        st(pTau + (<usize>i << 4), NativeMath.sincos_cos);
+        st(pTau + (<usize>i << 4) + 8, NativeMath.sincos_sin);
+      }
+    }
     memory.fill(Hr, 0, 2 * mb);
     if (needD) memory.fill(dH, 0, 2 * mb * dim);
     if (wantHess) memory.fill(d2H, 0, 2 * mb * P);
@@ -81,8 +101,19 @@ export function evaluateBatch(
       if (kind == KIND_TIGHT_BINDING) {
         const g = pGeo + (<usize>(3 * t) << 3);
         const dx = ld(g), dy = load<f64>(g, 8), dz = load<f64>(g, 16);
-        NativeMath.sincos(kx * dx + ky * dy + kz * dz);
-        const sn = NativeMath.sincos_sin, cs = NativeMath.sincos_cos;
+        let sn: f64, cs: f64;
+        if (factorised) {
+          const pr = pPh + (<usize>load<i32>(pRhoIdx + (<usize>t << 2)) << 4);
+          const pf = pTau + (<usize>from << 4), pt = pTau + (<usize>to << 4);
+          const ar = ld(pr), ai = ld(pr + 8), br = ld(pf), bi = ld(pf + 8), tr = ld(pt), ti = -ld(pt + 8);
+          const abr = ar * br - ai * bi, abi = ar * bi + ai * br;
+          cs = abr * tr - abi * ti;
+          sn = abr * ti + abi * tr;
+        } else {
+          NativeMath.sincos(kx * dx + ky * dy + kz * dz);
+          sn = NativeMath.sincos_sin;
+          cs = NativeMath.sincos_cos;
+        }
         const zr = cr * cs - ci * sn, zi = cr * sn + ci * cs;
         add(Hr + idx, zr);
         add(Hi + idx, zi);

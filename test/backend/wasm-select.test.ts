@@ -21,7 +21,7 @@ describe('kernel ABI', () => {
       expect(WebAssembly.Module.exports(mod).map((e) => [e.name, e.kind])).toEqual(KERNEL_EXPORTS);
       const be = await createWasmBackend(build);
       expect(be.name).toBe(build === 'simd' ? 'wasm-simd' : 'wasm');
-      expect(KERNEL_ABI_VERSION).toBe(2);
+      expect(KERNEL_ABI_VERSION).toBe(3);
     });
   }
   it('the builds report their feature: simd() = 1 in the SIMD build, 0 in the scalar build', async () => {
@@ -107,5 +107,24 @@ describe('arena', () => {
     const be = await createWasmBackend('simd');
     be.dispose();
     expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 1, k: new Float64Array(3) }, {})).toThrow(/disposed/);
+  });
+});
+
+describe('tight-binding phase factorisation', () => {
+  it('finds one ρ per lattice vector, and reconstructs every δ to rounding', async () => {
+    const { factorisePhases } = await import('../../src/backend/wasm/phases.js');
+    const { randomTightBinding } = await import('../helpers/models.js');
+    const m = compileModel(randomTightBinding(4, 2, 3));
+    const f = factorisePhases(m);
+    expect(f.nrho).toBe(9); // R ∈ {−1,0,1}², with Hermitian conjugates
+    for (let t = 0; t < m.nterm; t++)
+      for (let c = 0; c < 3; c++) {
+        const d = f.rho[3 * f.rhoIdx[t]! + c]! + m.positions[3 * m.termFrom[t]! + c]! - m.positions[3 * m.termTo[t]! + c]!;
+        expect(Math.abs(d - m.termDelta[3 * t + c]!)).toBeLessThan(1e-14);
+      }
+    // a 1-orbital model has as many terms as vectors: not factorised
+    expect(factorisePhases(compileModel(randomTightBinding(1, 2, 3))).nrho).toBe(0);
+    // k·p: never
+    expect(factorisePhases(compileModel(massiveDirac())).nrho).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ export interface KernelExports {
   evaluate(
     nb: number, dim: number, kind: number, nterm: number,
     pTo: number, pFrom: number, pRe: number, pIm: number, pGeo: number,
+    nrho: number, pRhoIdx: number, pRho: number, pPos: number, pPh: number,
     nk: number, pK: number, flags: number, threshold: number,
     pE: number, pU: number, pVel: number, pHess: number, pOm: number, pG: number, pX: number, pDeg: number,
     ws: number,
@@ -36,7 +37,7 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
 ];
 
 /** ABI version returned by `version()`; must match assembly/index.ts. */
-export const KERNEL_ABI_VERSION = 2;
+export const KERNEL_ABI_VERSION = 3;
 
 export const NEED_EIGENVECTORS = 1;
 export const NEED_VELOCITY = 2;

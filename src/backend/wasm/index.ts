@@ -31,12 +31,14 @@ import {
   type KernelExports,
 } from './abi.js';
 import { instantiateKernel, type WasmBuild } from './load.js';
+import { factorisePhases } from './phases.js';
 
 const align16 = (x: number): number => (x + 15) & ~15;
 
 /** Byte offsets (relative to the arena base) of one evaluate call. */
 interface Layout {
-  to: number; from: number; re: number; im: number; geo: number; modelEnd: number;
+  to: number; from: number; re: number; im: number; geo: number;
+  nrho: number; rhoIdx: number; rho: number; pos: number; ph: number; modelEnd: number;
   k: number; e: number; u: number; vel: number; hess: number; om: number; g: number; x: number; deg: number;
   ws: number; end: number;
 }
@@ -94,6 +96,11 @@ export class WasmBackend implements Backend {
     const re = take(8 * nterm);
     const im = take(8 * nterm);
     const geo = take(model.kind === 'kp' ? 4 * 3 * nterm : 8 * 3 * nterm);
+    const nrho = factorisePhases(model).nrho;
+    const rhoIdx = take(nrho > 0 ? 4 * nterm : 0);
+    const rho = take(8 * 3 * nrho);
+    const pos = take(nrho > 0 ? 8 * 3 * nb : 0);
+    const ph = take(nrho > 0 ? 16 * (nrho + nb) : 0);
     const modelEnd = o;
     const geoOn = (flags & NEED_GEOMETRY) !== 0;
     const k = take(8 * 3 * nk);
@@ -106,7 +113,7 @@ export class WasmBackend implements Backend {
     const x = take(geoOn ? 8 * nk * nb * C : 0);
     const deg = take(4 * nk);
     const ws = take(8 * this.ex.workDoubles(nb));
-    return { to, from, re, im, geo, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
+    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
   }
 
   /**
@@ -134,6 +141,12 @@ export class WasmBackend implements Backend {
     this.f64.set(model.termIm.subarray(0, nterm), (b + lay.im) >> 3);
     if (model.kind === 'kp') this.i32.set(model.termPow.subarray(0, 3 * nterm), (b + lay.geo) >> 2);
     else this.f64.set(model.termDelta.subarray(0, 3 * nterm), (b + lay.geo) >> 3);
+    if (lay.nrho > 0) {
+      const fac = factorisePhases(model);
+      this.i32.set(fac.rhoIdx, (b + lay.rhoIdx) >> 2);
+      this.f64.set(fac.rho, (b + lay.rho) >> 3);
+      this.f64.set(model.positions.subarray(0, 3 * model.nb), (b + lay.pos) >> 3);
+    }
     this.model = model;
     this.modelEnd = lay.modelEnd;
   }
@@ -155,6 +168,7 @@ export class WasmBackend implements Backend {
     this.ex.evaluate(
       nb, dim, model.kind === 'kp' ? KIND_KP : KIND_TIGHT_BINDING, nterm,
       b + lay.to, b + lay.from, b + lay.re, b + lay.im, b + lay.geo,
+      lay.nrho, b + lay.rhoIdx, b + lay.rho, b + lay.pos, b + lay.ph,
       nk, b + lay.k, flags, threshold,
       b + lay.e, b + lay.u, b + lay.vel, b + lay.hess, b + lay.om, b + lay.g, b + lay.x, b + lay.deg,
       b + lay.ws,

@@ -1,0 +1,66 @@
+/**
+ * Tight-binding phase factorisation (docs/kernel.md): every term's δ = R + τ_from − τ_to is split
+ * back into ρ = δ − τ_from + τ_to, and equal ρ (up to the rounding of that subtraction) share one
+ * entry. The kernel then needs nρ + nb sin/cos per k-point instead of one per term, and forms
+ * e^{ik·δ} = e^{ik·ρ} e^{ik·τ_from} e^{−ik·τ_to} with two complex products. ρ is a lattice
+ * vector for compiled models, so nρ is the number of distinct hopping vectors (≈ 5–30).
+ */
+import type { CompiledModel } from '../../model/types.js';
+
+export interface PhaseFactorisation {
+  /** Number of distinct ρ; 0 = do not factorise (one sin/cos per term). */
+  readonly nrho: number;
+  /** [nterm] index of each term's ρ. */
+  readonly rhoIdx: Int32Array;
+  /** [nrho × 3] Cartesian Å. */
+  readonly rho: Float64Array;
+}
+
+const EPS = 2.220446049250313e-16;
+const cache = new WeakMap<CompiledModel, PhaseFactorisation>();
+
+export function factorisePhases(model: CompiledModel): PhaseFactorisation {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const { nterm, termDelta: d, termFrom, termTo, positions: pos } = model;
+  const none: PhaseFactorisation = { nrho: 0, rhoIdx: new Int32Array(0), rho: new Float64Array(0) };
+  if (model.kind !== 'tight-binding' || nterm === 0) {
+    cache.set(model, none);
+    return none;
+  }
+  const rhoIdx = new Int32Array(nterm);
+  const rho: number[] = [];
+  const buckets = new Map<string, number[]>();
+  for (let t = 0; t < nterm; t++) {
+    const f = termFrom[t]!, o = termTo[t]!;
+    const r = [0, 0, 0];
+    let scale = 0;
+    for (let c = 0; c < 3; c++) {
+      r[c] = d[3 * t + c]! - pos[3 * f + c]! + pos[3 * o + c]!;
+      scale = Math.max(scale, Math.abs(d[3 * t + c]!) + Math.abs(pos[3 * f + c]!) + Math.abs(pos[3 * o + c]!));
+    }
+    // tolerance: the rounding of δ's construction and of this subtraction, nothing more
+    const tol = 64 * EPS * scale;
+    const key = `${Math.round(r[0]! * 1e6)},${Math.round(r[1]! * 1e6)},${Math.round(r[2]! * 1e6)}`;
+    let list = buckets.get(key);
+    if (!list) buckets.set(key, (list = []));
+    let found = -1;
+    for (const j of list) {
+      if (Math.abs(rho[3 * j]! - r[0]!) <= tol && Math.abs(rho[3 * j + 1]! - r[1]!) <= tol && Math.abs(rho[3 * j + 2]! - r[2]!) <= tol) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) {
+      found = rho.length / 3;
+      rho.push(r[0]!, r[1]!, r[2]!);
+      list.push(found);
+    }
+    rhoIdx[t] = found;
+  }
+  const nrho = rho.length / 3;
+  // factorising costs nρ + nb sin/cos and two complex products per term: worth it when it saves sin/cos
+  const out = nrho + model.nb < nterm ? { nrho, rhoIdx, rho: Float64Array.from(rho) } : none;
+  cache.set(model, out);
+  return out;
+}
