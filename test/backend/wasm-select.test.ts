@@ -75,8 +75,19 @@ describe('createBackend', () => {
 });
 
 describe('arena', () => {
-  it('views are re-created after growth; results of a held batch are only valid until the next call', async () => {
+  it('default outputs are copies that survive later calls and memory growth', async () => {
     const be = await createWasmBackend('simd');
+    const model = compileModel(pythtbHaldane());
+    const a = be.evaluate(model, { nk: 1, k: new Float64Array([1, 2, 0]) }, { geometry: true });
+    const e0 = Array.from(a.energies), o0 = Array.from(a.berryCurvature!);
+    be.evaluate(model, { nk: 200000, k: new Float64Array(3 * 200000) }, { geometry: true });
+    expect(Array.from(a.energies)).toEqual(e0);
+    expect(Array.from(a.berryCurvature!)).toEqual(o0);
+  });
+
+  it('aliasOutputs: views are re-created after growth; a held batch is valid only until the next call', async () => {
+    const be = await createWasmBackend('simd');
+    be.aliasOutputs = true;
     const model = compileModel(pythtbHaldane());
     const k = new Float64Array([1, 2, 0]);
     const a = be.evaluate(model, { nk: 1, k }, { geometry: true });

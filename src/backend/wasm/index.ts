@@ -6,8 +6,9 @@
  *
  * Memory grows only in `reserve()` (the kernel's `reserve` export). Typed-array views are
  * re-created whenever `memory.buffer` changes identity, and no view is held across a call that
- * can grow memory. The BandBatch returned by `evaluate` aliases the arena: it is valid until the
- * next `evaluate`/`reserve` on the same backend (copy what you keep).
+ * can grow memory. The BandBatch returned by `evaluate` holds copies by default (safe to keep
+ * across later calls); with `aliasOutputs = true` it holds views onto the arena instead, valid
+ * only until the next `evaluate`/`reserve`/`eigh` on the same backend (what backend.ts allows).
  */
 import { OrbitronicsError } from '../../errors.js';
 import type { CompiledModel } from '../../model/types.js';
@@ -63,6 +64,11 @@ export class WasmBackend implements Backend {
   private model: CompiledModel | null = null;
   private modelEnd = 0;
   private disposed = false;
+  /**
+   * false (default): evaluate returns fresh arrays. true: views onto WASM memory (no copy; valid
+   * until the next call on this backend, and detached if memory grows).
+   */
+  aliasOutputs = false;
 
   constructor(exports: KernelExports, name: 'wasm-simd' | 'wasm') {
     this.ex = exports;
@@ -174,7 +180,9 @@ export class WasmBackend implements Backend {
       b + lay.ws,
     );
     this.views(); // evaluate cannot grow memory; this is a no-op kept for safety
-    const f = (at: number, count: number): Float64Array => this.f64.subarray((b + at) >> 3, ((b + at) >> 3) + count);
+    const alias = this.aliasOutputs;
+    const f = (at: number, count: number): Float64Array =>
+      alias ? this.f64.subarray((b + at) >> 3, ((b + at) >> 3) + count) : this.f64.slice((b + at) >> 3, ((b + at) >> 3) + count);
     const n2x2 = nb * nb * 2;
     const P = pairCount(dim);
     const C = axialCount(dim);
@@ -190,7 +198,9 @@ export class WasmBackend implements Backend {
       berryCurvature: geo ? f(lay.om, nk * nb * C) : undefined,
       quantumMetric: geo ? f(lay.g, nk * nb * P) : undefined,
       orbitalMoment: geo ? f(lay.x, nk * nb * C) : undefined,
-      degeneratePairs: this.i32.subarray((b + lay.deg) >> 2, ((b + lay.deg) >> 2) + nk),
+      degeneratePairs: alias
+        ? this.i32.subarray((b + lay.deg) >> 2, ((b + lay.deg) >> 2) + nk)
+        : this.i32.slice((b + lay.deg) >> 2, ((b + lay.deg) >> 2) + nk),
     };
   }
 
