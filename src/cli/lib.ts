@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { Backend } from '../backend/backend.js';
-import { compileModel } from '../model/compile.js';
+import { createBackend } from '../backend/select.js';
+import { compileModel, isBuiltinSpec, loadModel, modelFileKind } from '../model/index.js';
 import type { CompiledModel, Model } from '../model/types.js';
 import { OrbitronicsError } from '../errors.js';
 
@@ -15,6 +16,16 @@ export function notAvailable(command: string, needs: string): OrbitronicsError {
     where: command,
     hint: 'this command is registered but its library is still being written',
   });
+}
+
+/** Runs `f`; an OrbitronicsError without a location gets `where` (the option it came from). */
+export async function withWhere<T>(f: () => T | Promise<T>, where: string): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof OrbitronicsError && e.where === undefined) throw new OrbitronicsError(e.code, e.message, { where, hint: e.hint, cause: e.cause });
+    throw e;
+  }
 }
 
 /** Imports an optional library module; null when it does not exist (yet). */
@@ -36,28 +47,12 @@ export interface LoadedModel {
   spec: string;
 }
 
-type ModelLib = { loadModel(spec: string, opts?: unknown): Promise<unknown> | unknown };
-
-/** `--model FILE|NAME[:k=v,...]` → validated model and its compiled form. */
+/** `--model FILE|NAME[:k=v,...]` → validated model and its compiled form (relative files from `cwd`). */
 export async function loadModelArg(spec: string, cwd: string): Promise<LoadedModel> {
-  const lib = await optional<ModelLib>('../model/index.js');
-  if (!lib) throw notAvailable('--model', 'src/model/index.ts (loadModel)');
-  const looksLikeFile = /[\\/]|\.(json|dat)$/i.test(spec) && !/^[a-z][a-z0-9-]*:/i.test(spec);
+  const looksLikeFile = !isBuiltinSpec(spec) && (modelFileKind(spec) !== null || /[\\/]/.test(spec));
   const arg = looksLikeFile && !path.isAbsolute(spec) ? path.resolve(cwd, spec) : spec;
-  const r = (await lib.loadModel(arg)) as Model | CompiledModel | { model: Model; compiled?: CompiledModel };
-  let model: Model;
-  let compiled: CompiledModel;
-  if ('termTo' in r) {
-    compiled = r;
-    model = r.source;
-  } else if ('model' in r && r.model && typeof r.model === 'object' && 'kind' in r.model) {
-    model = r.model;
-    compiled = r.compiled ?? compileModel(model);
-  } else {
-    model = r as Model;
-    compiled = compileModel(model);
-  }
-  return { model, compiled, spec };
+  const model = await withWhere(() => loadModel(arg), '--model');
+  return { model, compiled: compileModel(model), spec };
 }
 
 export const BACKEND_CHOICES = ['auto', 'wasm-simd', 'wasm', 'ts'] as const;
@@ -65,11 +60,7 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** A backend by name ('auto' picks the fastest that loads, with a one-line notice on fallback). */
 export async function getBackend(name: BackendChoice): Promise<Backend> {
-  const select = await optional<{ createBackend(n: string): Promise<Backend> }>('../backend/select.js');
-  if (select) return select.createBackend(name);
-  const { createTsBackend } = await import('../backend/ts/index.js');
-  if (name === 'ts' || name === 'auto') return createTsBackend();
-  throw new OrbitronicsError('WASM_UNAVAILABLE', `backend '${name}' is not available in this build`, { hint: "use --backend ts" });
+  return createBackend(name);
 }
 
 /** Loads an optional library module or throws the `not available yet` error for `command`. */
@@ -96,7 +87,7 @@ type KspaceLib = {
 /** A k-path through labelled points (src/kspace). */
 export async function kPathArg(compiled: CompiledModel, path: string, n: number): Promise<PathResult> {
   const ks = await requireLib<KspaceLib>('bands', '../kspace/index.js', 'src/kspace (k-paths)');
-  return ks.kPath(compiled, path, n);
+  return withWhere(() => ks.kPath(compiled, path, n), '--path');
 }
 
 /** High-symmetry points (reduced coordinates) of the model's lattice (src/kspace). */

@@ -15,4 +15,4 @@ export {
   type SweepPlotInput,
   type VegaLiteSpec,
 } from './specs.js';
-export { renderSvg } from './render.js';
+export { compactSvg, renderSvg } from './render.js';

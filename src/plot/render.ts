@@ -12,8 +12,14 @@ export async function renderSvg(spec: VegaLiteSpec | Record<string, unknown>): P
   const vgSpec = isVega ? spec : vl.compile(spec as never).spec;
   const view = new vega.View(vega.parse(vgSpec as never), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return compactSvg(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/** Rounds path data and transforms to 0.01 px (the renderer writes 15 digits), shrinking large plots ~2×. */
+export function compactSvg(svg: string): string {
+  const round = (m: string) => m.replace(/-?\d+\.\d{3,}(e-?\d+)?/g, (x) => String(Math.round(Number(x) * 100) / 100));
+  return svg.replace(/ (d|transform|points)="([^"]*)"/g, (_all, attr: string, v: string) => ` ${attr}="${round(v)}"`);
 }

@@ -89,7 +89,7 @@ export function bandsSpec(input: BandsPlotInput): VegaLiteSpec {
   if (input.color) {
     layers.push({
       transform: [{ filter: 'isValid(datum.c)' }],
-      mark: { type: 'circle', size: 14, opacity: 0.9 },
+      mark: { type: 'circle', size: 14, opacity: 0.9, aria: false },
       encoding: {
         x,
         y,
@@ -299,7 +299,7 @@ export function heatmapSpec(input: HeatmapInput): VegaLiteSpec {
   const diverging = input.diverging ?? true;
   const layers: Record<string, unknown>[] = [
     {
-      mark: { type: 'rect', strokeWidth: 0 },
+      mark: { type: 'rect', strokeWidth: 0, aria: false },
       encoding: {
         x: { field: 'x0', ...xs },
         x2: { field: 'x1' },

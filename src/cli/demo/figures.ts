@@ -1,0 +1,9 @@
+/**
+ * The demo figures, in order. To add one: write a DemoFigure (see types.ts; haldane-geometry.ts
+ * is an example) and add it here. `orbitronics demo` writes <id>.svg and <id>.json for each and
+ * prints the headline numbers.
+ */
+import { haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap } from './haldane-geometry.js';
+import type { DemoFigure } from './types.js';
+
+export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap];
