@@ -253,40 +253,37 @@ export interface PolarSpec {
 }
 
 /**
- * T = 0 integrals ∫d²k/(2π)² Σₙ [fₙ seaₙ] + Fermi-line Σₙ∮ δ(εₙ−E_F) surfaceₙ for a tilted 2-band
- * Dirac model with E_F ≥ 0 (lower band full, upper band occupied inside k_F(θ)).
- * `coef(bands)` returns {sea, surface} for one k (2 bands, one component chosen by the caller).
+ * T = 0 integrals ∫d²k/(2π)² Σₙ fₙ seaₙ and the Fermi-line terms ∮ δ(εₙ−E_F) surfaceₙ for a tilted
+ * 2-band Dirac model with E_F ≥ 0 (lower band full, upper band occupied inside k_F(θ)).
+ * `coef(bands)` returns, for one k, a list of quantities, each {sea: [lower, upper], surface}.
  */
 export function polarIntegrate(
   model: CompiledModel,
   spec: PolarSpec,
-  coef: (b: KPointBands) => { sea: number[]; surface: number[] | null },
-): { sea: number; surface: number } {
+  coef: (b: KPointBands) => Array<{ sea: number[]; surface: number[] | null }>,
+): Array<{ sea: number; surface: number; total: number }> {
   const gl = gaussLegendre(spec.nR);
-  let sea = 0, surface = 0;
+  let out: Array<{ sea: number; surface: number; total: number }> | null = null;
   const dth = (2 * Math.PI) / spec.nTheta;
   for (let it = 0; it < spec.nTheta; it++) {
     const th = (it + 0.5) * dth;
     const c = Math.cos(th), s = Math.sin(th);
     const a2 = spec.ax * spec.ax * c * c + spec.ay * spec.ay * s * s;
-    // upper-band crossing: (EF − vt k c)² = a² k² + m², EF − vt k c ≥ 0
     let kF = 0;
     if (spec.EF > spec.m) {
+      // (EF − vt k c)² = a² k² + m², EF − vt k c ≥ 0; A < 0 ⇒ one positive root
       const A = spec.vt * spec.vt * c * c - a2, B = -2 * spec.EF * spec.vt * c, Cc = spec.EF * spec.EF - spec.m * spec.m;
-      // A < 0: one positive root
       const disc = B * B - 4 * A * Cc;
-      const r1 = (-B + Math.sqrt(disc)) / (2 * A), r2 = (-B - Math.sqrt(disc)) / (2 * A);
-      kF = Math.max(r1, r2);
+      kF = Math.max((-B + Math.sqrt(disc)) / (2 * A), (-B - Math.sqrt(disc)) / (2 * A));
     }
     const segs: Array<{ k: number; w: number }> = [];
     if (kF > 0) for (let i = 0; i < spec.nR; i++) segs.push({ k: 0.5 * kF * (gl.x[i]! + 1), w: 0.5 * kF * gl.w[i]! });
-    const k0 = kF;
+    const scale = Math.max(spec.tailScale, kF);
     for (let i = 0; i < spec.nR; i++) {
       const u = 0.5 * (gl.x[i]! + 1);
-      const k = k0 + (spec.tailScale * u) / (1 - u);
-      const jac = spec.tailScale / ((1 - u) * (1 - u));
-      segs.push({ k, w: 0.5 * gl.w[i]! * jac });
+      segs.push({ k: kF + (scale * u) / (1 - u), w: (0.5 * gl.w[i]! * scale) / ((1 - u) * (1 - u)) });
     }
+    if (kF > 0) segs.push({ k: kF, w: NaN }); // the Fermi point (surface terms)
     const kk = new Float64Array(segs.length * 3);
     segs.forEach((p, i) => {
       kk[3 * i] = p.k * c;
@@ -294,20 +291,21 @@ export function polarIntegrate(
     });
     const bands = bandsBatch(model, kk);
     segs.forEach((p, i) => {
-      const { sea: X } = coef(bands[i]!);
-      const occUpper = p.k < kF ? 1 : 0;
-      sea += (dth * p.w * p.k * (X[0]! + occUpper * X[1]!)) / (4 * Math.PI * Math.PI);
-    });
-    if (kF > 0) {
-      const kkF = new Float64Array([kF * c, kF * s, 0]);
-      const b = bandsBatch(model, kkF)[0]!;
-      const Y = coef(b).surface;
-      if (Y) {
-        // radial derivative of ε+ at kF
+      const q = coef(bands[i]!);
+      if (!out) out = q.map(() => ({ sea: 0, surface: 0, total: 0 }));
+      if (Number.isNaN(p.w)) {
         const dE = spec.vt * c + (a2 * kF) / Math.sqrt(a2 * kF * kF + spec.m * spec.m);
-        surface += (dth * kF * Y[1]!) / Math.abs(dE) / (4 * Math.PI * Math.PI);
+        q.forEach((x, j) => {
+          if (x.surface) out![j]!.surface += (dth * kF * x.surface[1]!) / Math.abs(dE) / (4 * Math.PI * Math.PI);
+        });
+        return;
       }
-    }
+      const occUpper = p.k < kF ? 1 : 0;
+      q.forEach((x, j) => {
+        out![j]!.sea += (dth * p.w * p.k * (x.sea[0]! + occUpper * x.sea[1]!)) / (4 * Math.PI * Math.PI);
+      });
+    });
   }
-  return { sea, surface };
+  for (const o of out!) o.total = o.sea + o.surface;
+  return out!;
 }
