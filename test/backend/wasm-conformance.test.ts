@@ -130,6 +130,7 @@ describe('wasm backends agree with ts', () => {
       if (dim === 3 && nb > 8) continue; // 3D models with nR = 1 are large; 2 sizes suffice
       cases.push({ label: `tight-binding nb=${nb} dim=${dim}`, model: () => compileModel(randomTightBinding(nb, dim, 100 * nb + dim)), scale: 2 });
     }
+  for (const nb of [1, 3, 6]) cases.push({ label: `tight-binding nb=${nb} dim=1`, model: () => compileModel(randomTightBinding(nb, 1, 5 + nb, 2)), scale: 2 });
   cases.push({ label: 'tight-binding nb=16 dim=3', model: () => compileModel(randomTightBinding(16, 3, 7)), scale: 2 });
   for (const nb of [1, 2, 3, 6])
     for (const dim of [2, 3] as const)
