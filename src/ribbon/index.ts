@@ -1,0 +1,23 @@
+/** Ribbons: construction, matrix elements in the ribbon eigenbasis, and the exact ribbon oracle (docs/ribbon.md). */
+export { makeRibbon, makeSupercell, ribbonMeta, type RibbonMeta, type RibbonOptions } from './make.js';
+export {
+  forEachK,
+  ribbonKGrid,
+  ribbonBands,
+  ribbonMatrixElements,
+  ommDensityMatrix,
+  type RibbonBands,
+  type RibbonKData,
+  type RibbonMatrixElements,
+  type RibbonEvalOptions,
+} from './elements.js';
+export {
+  ribbonOracle,
+  ribbonTotal,
+  fermi,
+  fermiDerivative,
+  type RibbonObservable,
+  type RibbonOracleOptions,
+  type RibbonOracleResult,
+  type RibbonTotal,
+} from './oracle.js';
