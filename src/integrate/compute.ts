@@ -1,0 +1,471 @@
+/**
+ * compute(): model → k-batches → backend → band-resolved integrands → energy histograms → every
+ * μ and T at once → results with units (docs/architecture.md B3, docs/physics.md).
+ */
+import type { Backend, BackendName } from '../backend/backend.js';
+import { createBackend, type BackendChoice } from '../backend/select.js';
+import { OrbitronicsError } from '../errors.js';
+import { compileModel } from '../model/compile.js';
+import type { CompiledModel, Model } from '../model/types.js';
+import { validateModel } from '../model/validate.js';
+import { DEFAULT_TB_GRID, monkhorstPack } from '../kspace/grid.js';
+import { DEFAULT_KP_GRID, polarGrid } from '../kspace/polar.js';
+import type { KSampling } from '../kspace/types.js';
+import type { ObservableDef, ObservableParams } from '../observables/define.js';
+import { getObservable } from '../observables/registry.js';
+import { ComputeResult, ObservableResult, type Convergence, type Diagnostics } from '../result.js';
+import { BOLTZMANN_EV_K } from '../units/constants.js';
+import { chunkCount, chunkSizeFor, channelsOf, createState, disposeState, runChunk, type JobSpec } from './engine.js';
+import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, Merger, fineAxis, type HistogramPlan } from './histogram.js';
+import { resolveOccupation } from './occupations.js';
+import { createPool, workersAvailable } from './pool.js';
+import { decodeF64, encodeF64, type PartialResult } from './partial.js';
+
+export interface ComputeProgress {
+  /** k-points done / total (of this run; a `converge` run reports each of its two grids). */
+  done: number;
+  total: number;
+  fraction: number;
+  chunksDone: number;
+  chunks: number;
+  /** 'grid' or 'fine-grid' (converge). */
+  stage: string;
+}
+
+export interface ShardSpec {
+  /** 1-based shard number. */
+  index: number;
+  count: number;
+}
+
+export interface ComputeOptions {
+  model: CompiledModel | Model;
+  /** Observable ids (camelCase) or names (kebab-case). */
+  observables: string[];
+  /** Tight-binding: Monkhorst–Pack divisions; k·p: [NTHETA, NR]. Default: DEFAULT_TB_GRID / DEFAULT_KP_GRID. */
+  grid?: number[];
+  /** Chemical potentials (eV): a list or an inclusive linear range. */
+  mu: number[] | { start: number; stop: number; n: number };
+  /** Temperature(s) in K (0 allowed). A list gives values[T][mu][c]. */
+  T: number | number[];
+  /** A backend instance or name (default 'auto'). Workers create their own instance of the same name. */
+  backend?: Backend | BackendChoice;
+  /** Worker threads (default: the number of cores; 1 = in the calling thread). Results are bit-identical for any value. */
+  threads?: number;
+  /** k-points per backend call (default 1024). Does not change any result bit. */
+  batchSize?: number;
+  onProgress?: (p: ComputeProgress) => void;
+  signal?: AbortSignal;
+  /** Also run a finer grid (×1.5 per axis) and report the relative change per observable; the result is the finer grid's. */
+  converge?: boolean;
+  /** Compute only shard I of N of the chunks: returns a partial result (merge with `mergePartials`). */
+  shard?: ShardSpec | string;
+  /** Parameters of field-driven observables (E direction, τ). */
+  params?: ObservableParams;
+  /** Degeneracy threshold (eV) for the pair sums. Default 1e-8. */
+  degeneracyThreshold?: number;
+  /** k_BT (eV) used for Fermi-surface (δ) weights at T = 0. Default 0.005 eV. */
+  surfaceSmearing?: number;
+  /** Fine energy bins per k_BT for T > 0 (default 32). */
+  binsPerKT?: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 1024;
+export const DEFAULT_SURFACE_SMEARING = 0.005;
+
+const isCompiled = (m: CompiledModel | Model): m is CompiledModel => (m as CompiledModel).nterm !== undefined && (m as CompiledModel).termTo !== undefined;
+
+/** μ list from a list or {start, stop, n} (inclusive). */
+export function muList(mu: ComputeOptions['mu']): number[] {
+  let out: number[];
+  if (Array.isArray(mu)) out = mu.slice();
+  else {
+    const { start, stop, n } = mu ?? ({} as { start: number; stop: number; n: number });
+    if (!Number.isInteger(n) || n < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. mu.n must be a positive integer. Value: \`${n}\`.`);
+    out = n === 1 ? [start] : Array.from({ length: n }, (_, i) => start + ((stop - start) * i) / (n - 1));
+  }
+  if (out.length === 0 || !out.every(Number.isFinite)) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. mu must be finite numbers (eV). Value: \`${JSON.stringify(mu)}\`.`);
+  return out;
+}
+
+function tList(T: number | number[]): number[] {
+  const out = Array.isArray(T) ? T.slice() : [T];
+  if (out.length === 0 || !out.every((t) => Number.isFinite(t) && t >= 0)) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. T must be finite temperatures ≥ 0 (K). Value: \`${JSON.stringify(T)}\`.`);
+  }
+  return out;
+}
+
+export function parseShard(s: ShardSpec | string): ShardSpec {
+  const m = typeof s === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s) : null;
+  const sh = typeof s === 'string' ? (m ? { index: Number(m[1]), count: Number(m[2]) } : null) : s;
+  if (!sh || !Number.isInteger(sh.index) || !Number.isInteger(sh.count) || sh.count < 1 || sh.index < 1 || sh.index > sh.count) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. shard must be I/N with 1 ≤ I ≤ N. Value: \`${JSON.stringify(s)}\`.`);
+  }
+  return sh;
+}
+
+/** Default number of worker threads: the number of cores. */
+async function defaultThreads(): Promise<number> {
+  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { hardwareConcurrency?: number } };
+  if (g.process?.versions?.node) {
+    const os = await import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  }
+  return g.navigator?.hardwareConcurrency ?? 1;
+}
+
+function aborted(): OrbitronicsError {
+  return new OrbitronicsError('ABORTED', 'the computation was aborted.');
+}
+
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
+
+interface Prepared {
+  model: CompiledModel;
+  defs: ObservableDef[];
+  mu: number[];
+  T: number[];
+  scalarT: boolean;
+  spec: JobSpec;
+  layout: Layout;
+  sampling: KSampling;
+  backend: Backend;
+  ownsBackend: boolean;
+  notes: string[];
+  fineIndex: Map<number, number>;
+  smearIndex: number;
+}
+
+let jobCounter = 0;
+
+async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?: Backend): Promise<Prepared> {
+  const model = isCompiled(opts.model) ? opts.model : compileModel(validateModel(opts.model));
+  if (!opts.observables || opts.observables.length === 0) throw new OrbitronicsError('ARGUMENT_INVALID', 'invalid argument. Must provide at least one observable.');
+  const defs = [...new Set(opts.observables.map((o) => getObservable(o)))];
+  for (const d of defs) {
+    if (!d.dims.includes(model.dim)) throw new OrbitronicsError('ARGUMENT_INVALID', `${d.name} is defined for ${d.dims.join('D, ')}D models, not ${model.dim}D.`);
+  }
+  const mu = muList(opts.mu);
+  const T = tList(opts.T);
+  const notes: string[] = [];
+  // histogram plan
+  const occs = defs.flatMap((d) => Object.values(d.terms).map((t) => resolveOccupation(t.occupation)));
+  const hasZero = T.includes(0);
+  const needsSmear = hasZero && occs.some((o) => o.delta);
+  const muMin = Math.min(...mu), muMax = Math.max(...mu);
+  const binsPerKT = opts.binsPerKT ?? DEFAULT_BINS_PER_KT;
+  const kTs = [...new Set(T.filter((t) => t > 0))].map((t) => BOLTZMANN_EV_K * t);
+  const smear = opts.surfaceSmearing ?? DEFAULT_SURFACE_SMEARING;
+  if (needsSmear) {
+    kTs.push(smear);
+    notes.push(`Fermi-surface weights at T = 0 use −∂f/∂ε with k_BT = ${smear} eV`);
+  }
+  const fine = kTs.map((kT) => fineAxis(kT, muMin, muMax, binsPerKT));
+  const fineIndex = new Map<number, number>();
+  kTs.forEach((kT, i) => fineIndex.set(kT, i));
+  const { integrands, needs } = channelsOf(defs, model.dim);
+  void needs;
+  const plan: HistogramPlan = {
+    nb: model.nb,
+    edges: hasZero ? [...new Set(mu)].sort((a, b) => a - b) : [],
+    fine,
+    channels: integrands.map((ig) => ({ key: ig.key, C: ig.components(model.dim) })),
+  };
+  const layout = new Layout(plan);
+  // backend (main thread: polar-grid crossings and in-process chunks)
+  let backend: Backend;
+  let ownsBackend = false;
+  if (backendIn) backend = backendIn;
+  else if (opts.backend && typeof opts.backend === 'object') backend = opts.backend;
+  else {
+    backend = await createBackend((opts.backend as BackendChoice | undefined) ?? 'auto');
+    ownsBackend = true;
+  }
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. batchSize must be a positive integer. Value: \`${batchSize}\`.`);
+  // sampling
+  let sampling: KSampling;
+  const grid = gridOverride ?? opts.grid ?? (model.kind === 'kp' ? DEFAULT_KP_GRID[model.dim]! : DEFAULT_TB_GRID[model.dim]!);
+  if (model.kind === 'tight-binding') sampling = monkhorstPack(model, grid);
+  else {
+    const energies = (k: Float64Array, nk: number) => {
+      const out = new Float64Array(nk * model.nb);
+      for (let s = 0; s < nk; s += batchSize) {
+        const n = Math.min(batchSize, nk - s);
+        const bb = backend.evaluate(model, { nk: n, k: k.subarray(3 * s, 3 * (s + n)) }, {});
+        out.set(bb.energies.subarray(0, n * model.nb), s * model.nb);
+      }
+      return out;
+    };
+    sampling = polarGrid(model, energies, { grid: model.dim === 1 ? [1, grid[grid.length - 1]!] : grid, mu: hasZero ? mu : [] });
+  }
+  const spec: JobSpec = {
+    id: `job-${Date.now()}-${++jobCounter}-${Math.random().toString(36).slice(2)}`,
+    model: model.source,
+    sampling: sampling.spec,
+    plan,
+    observables: defs.map((d) => d.id),
+    params: opts.params ?? {},
+    backend: backend.name as BackendName,
+    batchSize,
+    chunkSize: chunkSizeFor(sampling.size),
+    degeneracyThreshold: opts.degeneracyThreshold,
+  };
+  return { model, defs, mu, T, scalarT: !Array.isArray(opts.T), spec, layout, sampling, backend, ownsBackend, notes, fineIndex, smearIndex: needsSmear ? kTs.length - 1 : -1 };
+}
+
+/** Runs the chunks [c0, c1) and returns each chunk's partial sums through `sink` in chunk order. */
+async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: number, stage: string, sink: (chunk: number, data: Float64Array) => void): Promise<void> {
+  const total = p.sampling.size;
+  const chunks = chunkCount(p.spec, total);
+  const signal = opts.signal;
+  if (signal?.aborted) throw aborted();
+  let threads = opts.threads ?? (await defaultThreads());
+  if (!Number.isInteger(threads) || threads < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. threads must be a positive integer. Value: \`${threads}\`.`);
+  threads = Math.min(threads, c1 - c0);
+  const report = (chunksDone: number, done: number) =>
+    opts.onProgress?.({ done, total: (c1 - c0) === chunks ? total : Math.min(total, (c1 - c0) * p.spec.chunkSize), fraction: chunksDone / (c1 - c0), chunksDone, chunks: c1 - c0, stage });
+  let doneK = 0;
+  if (threads <= 1 || !workersAvailable()) {
+    const state = await createState(p.spec, p.backend, p.model);
+    for (let c = c0; c < c1; c++) {
+      const data = await runChunk(state, c, async (d) => {
+        if (d > 0) {
+          await yieldToEventLoop();
+          if (signal?.aborted) throw aborted();
+          opts.onProgress?.({ done: doneK + d, total, fraction: (doneK + d) / total, chunksDone: c - c0, chunks: c1 - c0, stage });
+        }
+        if (signal?.aborted) throw aborted();
+      });
+      doneK += data[p.layout.countersOff]!;
+      sink(c, data);
+      report(c - c0 + 1, doneK);
+      await yieldToEventLoop();
+      if (signal?.aborted) throw aborted();
+    }
+    return;
+  }
+  let pool;
+  try {
+    pool = await createPool(threads);
+  } catch (e) {
+    throw new OrbitronicsError('WORKER_FAILED', `cannot start worker threads: ${(e as Error).message}`, { cause: e, hint: 'use threads: 1' });
+  }
+  const pending = new Map<number, Float64Array>();
+  let next = c0;
+  let onAbort: (() => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      onAbort = () => {
+        failed = true;
+        reject(aborted());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      for (let c = c0; c < c1; c++) {
+        pool!
+          .run(p.spec, c)
+          .then((data) => {
+            if (failed) return;
+            pending.set(c, data);
+            while (pending.has(next)) {
+              const d = pending.get(next)!;
+              pending.delete(next);
+              doneK += d[p.layout.countersOff]!;
+              sink(next, d);
+              next++;
+              report(next - c0, doneK);
+            }
+            if (next === c1) resolve();
+          })
+          .catch((e: unknown) => {
+            if (failed) return;
+            failed = true;
+            reject(e instanceof OrbitronicsError ? e : new OrbitronicsError('WORKER_FAILED', `a worker failed: ${(e as Error)?.message ?? String(e)}`, { cause: e }));
+          });
+      }
+    });
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    await pool.terminate(true);
+  }
+}
+
+/** Turns merged partial sums into results with units. */
+function finalize(p: Pick<Prepared, 'model' | 'defs' | 'mu' | 'T' | 'scalarT' | 'layout' | 'fineIndex' | 'smearIndex' | 'notes'>, data: Float64Array, backendName: string, grid: number[], params: ObservableParams): ComputeResult {
+  const { model, defs, mu, T, layout } = p;
+  const edges = layout.plan.edges;
+  const edgeIdx = new Map<number, number>();
+  edges.forEach((m, i) => edgeIdx.set(m, i));
+  const channelIndex = new Map(layout.plan.channels.map((c, i) => [c.key, i]));
+  const results: Record<string, ObservableResult> = {};
+  for (const d of defs) {
+    const comps = d.components(model.dim);
+    const nc = comps.length;
+    const u = d.unit(model, params);
+    const termNames = Object.keys(d.terms);
+    const parts: Record<string, Float64Array> = {};
+    const total = new Float64Array(T.length * mu.length * nc);
+    for (const tn of termNames) {
+      const term = d.terms[tn]!;
+      const occ = resolveOccupation(term.occupation);
+      const ch = channelIndex.get(term.integrand.key)!;
+      const arr = new Float64Array(T.length * mu.length * nc);
+      for (let c = 0; c < nc; c++) {
+        const reader = new HistogramReader(layout, data, layout.block(ch, c));
+        for (let t = 0; t < T.length; t++)
+          for (let i = 0; i < mu.length; i++) {
+            let v: number;
+            if (T[t]! > 0) v = reader.finiteT(p.fineIndex.get(BOLTZMANN_EV_K * T[t]!)!, mu[i]!, occ);
+            else if (occ.delta) v = reader.finiteT(p.smearIndex, mu[i]!, occ);
+            else v = reader.zeroT(edgeIdx.get(mu[i]!)!, occ);
+            arr[(t * mu.length + i) * nc + c] = u.factor * v;
+          }
+      }
+      for (let j = 0; j < arr.length; j++) total[j]! += arr[j]!;
+      if (termNames.length > 1) parts[tn] = arr;
+    }
+    let bands: number[][] | undefined;
+    if (d.bands) {
+      const ch = channelIndex.get(d.terms[d.bands.term]!.integrand.key)!;
+      bands = Array.from({ length: model.nb }, (_, n) =>
+        Array.from({ length: nc }, (_, c) => u.factor * new HistogramReader(layout, data, layout.block(ch, c)).bandTotal(n)));
+    }
+    results[d.name] = new ObservableResult(d.id, d.name, u.unit, comps, mu, T, p.scalarT, total, parts, u.conversions ?? {}, bands);
+  }
+  const diagnostics: Diagnostics = {
+    degenerateKpoints: data[layout.countersOff + 1]!,
+    kpoints: data[layout.countersOff]!,
+  };
+  if (layout.plan.fine.length > 0) diagnostics.binsPerKT = layout.plan.fine.map((f) => f.kT / f.h);
+  if (p.notes.length) diagnostics.notes = [...p.notes];
+  return new ComputeResult({ name: model.name, dim: model.dim, bands: model.nb }, backendName, grid, p.scalarT ? T[0]! : T, mu, results, diagnostics);
+}
+
+async function runFull(opts: ComputeOptions, grid: number[] | undefined, stage: string, backendIn?: Backend): Promise<{ result: ComputeResult; backend: Backend; owns: boolean }> {
+  const p = await prepare(opts, grid, backendIn);
+  try {
+    const merger = new Merger(p.layout.length);
+    const chunks = chunkCount(p.spec, p.sampling.size);
+    await runChunks(p, opts, 0, chunks, stage, (_c, d) => merger.add(d));
+    return { result: finalize(p, merger.value(), p.spec.backend, p.sampling.grid, p.spec.params), backend: p.backend, owns: p.ownsBackend };
+  } catch (e) {
+    if (p.ownsBackend) p.backend.dispose();
+    throw e;
+  }
+}
+
+function finerGrid(g: number[]): number[] {
+  return g.map((n) => Math.ceil(n * 1.5));
+}
+
+/** Relative change max|a − b| / max|b| over every value of an observable. */
+function relChange(a: ObservableResult, b: ObservableResult): number {
+  let num = 0, den = 0;
+  for (let i = 0; i < b.data.length; i++) {
+    num = Math.max(num, Math.abs(a.data[i]! - b.data[i]!));
+    den = Math.max(den, Math.abs(b.data[i]!));
+  }
+  return den === 0 ? num : num / den;
+}
+
+/**
+ * Brillouin-zone integrated observables for many μ and T in one pass over k.
+ *
+ * @example
+ * const r = await compute({ model, observables: ['ahc', 'orbital-magnetization'], grid: [300, 300],
+ *                           mu: { start: -1, stop: 1, n: 701 }, T: 0 });
+ * r.get('ahc').values; // [mu][component] in S
+ */
+export async function compute(opts: ComputeOptions & { shard: ShardSpec | string }): Promise<PartialResult>;
+export async function compute(opts: ComputeOptions): Promise<ComputeResult>;
+export async function compute(opts: ComputeOptions): Promise<ComputeResult | PartialResult> {
+  if (opts.shard !== undefined) return computePartial(opts);
+  if (!opts.converge) {
+    const { result, backend, owns } = await runFull(opts, undefined, 'grid');
+    if (owns) backend.dispose();
+    return result;
+  }
+  const first = await runFull(opts, undefined, 'grid');
+  try {
+    const fineG = finerGrid(first.result.grid);
+    const second = await runFull(opts, fineG, 'fine-grid', first.backend);
+    const conv: Convergence = { grid: first.result.grid, fineGrid: second.result.grid, relativeChange: {} };
+    for (const [name, r] of Object.entries(second.result.results)) conv.relativeChange[name] = relChange(first.result.results[name]!, r);
+    const r = second.result;
+    return new ComputeResult(r.model, r.backend, r.grid, r.T, r.mu, r.results, r.diagnostics, conv);
+  } finally {
+    if (first.owns) first.backend.dispose();
+  }
+}
+
+/** Shard I of N: the raw per-chunk partial sums of its contiguous range of chunks. */
+export async function computePartial(opts: ComputeOptions): Promise<PartialResult> {
+  const shard = parseShard(opts.shard!);
+  if (opts.converge) throw new OrbitronicsError('ARGUMENT_INVALID', 'converge and shard cannot be combined.');
+  const p = await prepare(opts);
+  try {
+    const chunks = chunkCount(p.spec, p.sampling.size);
+    const c0 = Math.floor(((shard.index - 1) * chunks) / shard.count);
+    const c1 = Math.floor((shard.index * chunks) / shard.count);
+    const out: PartialResult['partials'] = [];
+    await runChunks(p, opts, c0, c1, 'grid', (c, d) => out.push({ index: c, data: encodeF64(d) }));
+    return {
+      format: 'orbitronics-partial/1',
+      shard: { index: shard.index, count: shard.count },
+      chunks: chunks,
+      job: {
+        model: p.model.source,
+        observables: p.spec.observables,
+        mu: p.mu,
+        T: p.scalarT ? p.T[0]! : p.T,
+        grid: p.sampling.grid,
+        backend: p.spec.backend,
+        params: p.spec.params,
+        plan: p.spec.plan,
+        notes: p.notes,
+        smearIndex: p.smearIndex,
+      },
+      partials: out,
+    };
+  } finally {
+    if (p.ownsBackend) p.backend.dispose();
+  }
+}
+
+/** Merges the partial results of all N shards (any order) into the result an unsharded run gives, bit for bit. */
+export function mergePartials(parts: PartialResult[]): ComputeResult {
+  if (parts.length === 0) throw new OrbitronicsError('ARGUMENT_INVALID', 'invalid argument. Must provide at least one partial result.');
+  for (const q of parts) {
+    if (!q || q.format !== 'orbitronics-partial/1') throw new OrbitronicsError('ARGUMENT_INVALID', 'not an orbitronics-partial/1 document.');
+  }
+  const ref = parts[0]!;
+  const key = JSON.stringify(ref.job);
+  for (const q of parts) {
+    if (JSON.stringify(q.job) !== key || q.chunks !== ref.chunks) {
+      throw new OrbitronicsError('ARGUMENT_INVALID', `partial results of different jobs cannot be merged (shard ${q.shard.index}/${q.shard.count}).`);
+    }
+  }
+  const byChunk = new Map<number, string>();
+  for (const q of parts) for (const c of q.partials) {
+    if (byChunk.has(c.index)) throw new OrbitronicsError('ARGUMENT_INVALID', `chunk ${c.index} appears in two partial results.`);
+    byChunk.set(c.index, c.data);
+  }
+  const missing: number[] = [];
+  for (let c = 0; c < ref.chunks; c++) if (!byChunk.has(c)) missing.push(c);
+  if (missing.length) throw new OrbitronicsError('ARGUMENT_INVALID', `missing chunks ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}: merge needs every shard.`);
+  const job = ref.job;
+  const model = compileModel(job.model);
+  const layout = new Layout(job.plan);
+  const merger = new Merger(layout.length);
+  for (let c = 0; c < ref.chunks; c++) merger.add(decodeF64(byChunk.get(c)!));
+  const T = Array.isArray(job.T) ? job.T : [job.T];
+  const kTs = job.plan.fine.map((f) => f.kT);
+  const fineIndex = new Map<number, number>();
+  kTs.forEach((kT, i) => fineIndex.set(kT, i));
+  return finalize(
+    { model, defs: job.observables.map(getObservable), mu: job.mu, T, scalarT: !Array.isArray(job.T), layout, fineIndex, smearIndex: job.smearIndex, notes: job.notes },
+    merger.value(), job.backend, job.grid, job.params);
+}

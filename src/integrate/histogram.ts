@@ -1,0 +1,340 @@
+/**
+ * One pass over k for many μ and T (docs/physics.md, "Many chemical potentials in one pass").
+ *
+ * Band-resolved integrands Xₙ(k) are binned on an energy axis with their integration weight wₖ:
+ *  - "edge" bins whose edges are the requested μ (used at T = 0): per bin S₀ = Σ wX and
+ *    S₁ = Σ wX(ε − r_b). Any weight that is linear in ε on each side of μ (the T = 0 limits of f,
+ *    of the grand potential and of the entropy) is then summed EXACTLY for every μ.
+ *  - "fine" bins of width h = k_BT/ρ (ρ = 32 by default) on [μ_min − (Λ+2)k_BT, μ_max + (Λ+2)k_BT]
+ *    with moments T_m = Σ wX t^m, t = (ε − c_b)/(h/2), m = 0..3, plus under/overflow bins. For each μ
+ *    the weight is replaced by its cubic interpolant in every bin inside |ε−μ| < Λk_BT (Λ = 40) and by
+ *    its exact linear tails outside: error ≲ (h/2)⁴ max|w⁗|/4!·Σ|wX| per bin, i.e. ~1e-9 relative.
+ *  - per-band totals Σₖ wₖ Xₙ(k) (whole-band integrals, e.g. Chern numbers).
+ * The extra cost per μ is O(bins in the window) after the pass, not O(k-points).
+ *
+ * A chunk of k-points is accumulated into a fresh `ChunkAccumulator`; chunks are combined in a fixed
+ * order with Neumaier summation (`Merger`), so the result does not depend on how chunks were
+ * distributed over threads, processes or shards.
+ */
+import { NeumaierSum, neumaierAdd } from './neumaier.js';
+import type { Occupation } from './occupations.js';
+
+/** Window half-width in units of k_BT beyond which the occupations equal their linear tails (e^{−40} ≈ 4e-18). */
+export const WINDOW = 40;
+/** Fine bins per k_BT. */
+export const DEFAULT_BINS_PER_KT = 32;
+/** Upper bound on fine bins per temperature (coarser bins beyond it; reported in diagnostics). */
+export const MAX_FINE_BINS = 1 << 18;
+
+export interface FineAxis {
+  kT: number;
+  emin: number;
+  h: number;
+  nbins: number;
+}
+
+export interface HistogramPlan {
+  nb: number;
+  /** Sorted unique μ: the edges of the T = 0 bins (empty if no T = 0 result is needed). */
+  edges: number[];
+  fine: FineAxis[];
+  /** Integrand channels: number of components each. */
+  channels: Array<{ key: string; C: number }>;
+}
+
+export function fineAxis(kT: number, muMin: number, muMax: number, binsPerKT = DEFAULT_BINS_PER_KT): FineAxis {
+  const emin = muMin - (WINDOW + 2) * kT;
+  const emax = muMax + (WINDOW + 2) * kT;
+  let h = kT / binsPerKT;
+  let nbins = Math.ceil((emax - emin) / h);
+  if (nbins > MAX_FINE_BINS) {
+    nbins = MAX_FINE_BINS;
+    h = (emax - emin) / nbins;
+  }
+  return { kT, emin, h, nbins };
+}
+
+export class Layout {
+  readonly edgeLen: number;
+  readonly fineOff: number[];
+  readonly bandOff: number;
+  readonly blockLen: number;
+  readonly channelOff: number[];
+  /** Index of the k-point counter; the degenerate-k counter follows it. */
+  readonly countersOff: number;
+  readonly length: number;
+  constructor(readonly plan: HistogramPlan) {
+    this.edgeLen = plan.edges.length > 0 ? (plan.edges.length + 1) * 2 : 0;
+    let o = this.edgeLen;
+    this.fineOff = plan.fine.map((f) => {
+      const at = o;
+      o += (f.nbins + 2) * 4;
+      return at;
+    });
+    this.bandOff = o;
+    this.blockLen = o + plan.nb;
+    let c = 0;
+    this.channelOff = plan.channels.map((ch) => {
+      const at = c;
+      c += ch.C * this.blockLen;
+      return at;
+    });
+    this.countersOff = c;
+    this.length = c + 2;
+  }
+  block(channel: number, comp: number): number {
+    return this.channelOff[channel]! + comp * this.blockLen;
+  }
+}
+
+/** Accumulates one chunk of k-points (fresh per chunk). */
+export class ChunkAccumulator {
+  readonly s: Float64Array;
+  readonly c: Float64Array;
+  private edgeBin = new Int32Array(0);
+  private edgeRef = new Float64Array(0);
+  private fineBin: Int32Array[] = [];
+  private fineT: Float64Array[] = [];
+  constructor(readonly layout: Layout) {
+    this.s = new Float64Array(layout.length);
+    this.c = new Float64Array(layout.length);
+  }
+
+  /** Bins of all (k, band) energies of a batch; call before `add` for every channel of the batch. */
+  locate(energies: Float64Array, count: number): void {
+    const { edges, fine } = this.layout.plan;
+    if (this.edgeBin.length < count) {
+      this.edgeBin = new Int32Array(count);
+      this.edgeRef = new Float64Array(count);
+      this.fineBin = fine.map(() => new Int32Array(count));
+      this.fineT = fine.map(() => new Float64Array(count));
+    }
+    const nE = edges.length;
+    for (let i = 0; i < count; i++) {
+      const e = energies[i]!;
+      if (nE > 0) {
+        // number of edges ≤ e
+        let lo = 0, hi = nE;
+        while (lo < hi) {
+          const m = (lo + hi) >> 1;
+          if (edges[m]! <= e) lo = m + 1;
+          else hi = m;
+        }
+        this.edgeBin[i] = lo;
+        this.edgeRef[i] = e - (lo === 0 ? edges[0]! : edges[lo - 1]!);
+      }
+      for (let t = 0; t < fine.length; t++) {
+        const f = fine[t]!;
+        const u = (e - f.emin) / f.h;
+        let b: number, tt: number;
+        if (u < 0) { b = f.nbins; tt = e - f.emin; }
+        else if (u >= f.nbins) { b = f.nbins + 1; tt = e - (f.emin + f.nbins * f.h); }
+        else {
+          b = Math.floor(u);
+          if (b >= f.nbins) b = f.nbins - 1;
+          tt = 2 * (u - b) - 1;
+        }
+        this.fineBin[t]![i] = b;
+        this.fineT[t]![i] = tt;
+      }
+    }
+  }
+
+  /** Adds Σ wₖ Xₙ^c(k) of one channel; X is [count = nk·nb][C], w per k. */
+  add(channel: number, X: Float64Array, C: number, w: Float64Array, nk: number, nb: number): void {
+    const L = this.layout;
+    const s = this.s, cc = this.c;
+    const nE = L.plan.edges.length;
+    const fine = L.plan.fine;
+    for (let c = 0; c < C; c++) {
+      const base = L.block(channel, c);
+      for (let k = 0; k < nk; k++) {
+        const wk = w[k]!;
+        for (let n = 0; n < nb; n++) {
+          const i = k * nb + n;
+          const x = wk * X[i * C + c]!;
+          if (x === 0) continue;
+          if (nE > 0) {
+            const o = base + 2 * this.edgeBin[i]!;
+            neumaierAdd(s, cc, o, x);
+            neumaierAdd(s, cc, o + 1, x * this.edgeRef[i]!);
+          }
+          for (let t = 0; t < fine.length; t++) {
+            const o = base + L.fineOff[t]! + 4 * this.fineBin[t]![i]!;
+            const tt = this.fineT[t]![i]!;
+            const x1 = x * tt, x2 = x1 * tt;
+            s[o]! += x;
+            s[o + 1]! += x1;
+            s[o + 2]! += x2;
+            s[o + 3]! += x2 * tt;
+          }
+          neumaierAdd(s, cc, base + L.bandOff + n, x);
+        }
+      }
+    }
+  }
+
+  count(nk: number, degenerate: number): void {
+    this.s[this.layout.countersOff]! += nk;
+    this.s[this.layout.countersOff + 1]! += degenerate;
+  }
+
+  /** The chunk's partial sums (s + c). */
+  collapse(): Float64Array {
+    const out = new Float64Array(this.s.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.s[i]! + this.c[i]!;
+    return out;
+  }
+}
+
+/** Combines chunk partial sums in chunk order (Neumaier per entry). */
+export class Merger {
+  readonly s: Float64Array;
+  readonly c: Float64Array;
+  merged = 0;
+  constructor(readonly length: number) {
+    this.s = new Float64Array(length);
+    this.c = new Float64Array(length);
+  }
+  add(part: Float64Array): void {
+    const s = this.s, c = this.c;
+    for (let i = 0; i < part.length; i++) if (part[i] !== 0) neumaierAdd(s, c, i, part[i]!);
+    this.merged++;
+  }
+  value(): Float64Array {
+    const out = new Float64Array(this.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.s[i]! + this.c[i]!;
+    return out;
+  }
+}
+
+// cubic interpolation on t ∈ {−1, −1/3, 1/3, 1}: coefficients of 1, t, t², t³ from the four values
+const NODES = [-1, -1 / 3, 1 / 3, 1];
+const VINV: number[][] = (() => {
+  // invert the Vandermonde matrix V[j][m] = t_j^m (Gauss–Jordan, 4×4)
+  const a = NODES.map((t, j) => [1, t, t * t, t * t * t, ...[0, 0, 0, 0].map((_, q) => (q === j ? 1 : 0))]);
+  for (let col = 0; col < 4; col++) {
+    let p = col;
+    for (let r = col + 1; r < 4; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[p]![col]!)) p = r;
+    [a[col], a[p]] = [a[p]!, a[col]!];
+    const d = a[col]![col]!;
+    for (let q = 0; q < 8; q++) a[col]![q]! /= d;
+    for (let r = 0; r < 4; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]!;
+      for (let q = 0; q < 8; q++) a[r]![q]! -= f * a[col]![q]!;
+    }
+  }
+  return a.map((row) => row.slice(4)); // (V⁻¹)[m][j]
+})();
+
+/**
+ * Reads a merged histogram: Σₖ wₖ Σₙ occ(εₙₖ; μ, T) Xₙ^c(k) for one channel component.
+ * `edgeIndex(μ)` maps a μ to its index in plan.edges (T = 0); `fineIndex` selects the fine axis.
+ */
+export class HistogramReader {
+  private prefix = new Map<number, { P0: Float64Array; P1: Float64Array; Q0: Float64Array; Q1: Float64Array }>();
+  constructor(readonly layout: Layout, readonly data: Float64Array, readonly block: number) {}
+
+  /** T = 0: exact for weights linear in ε on each side of μ = edges[i]. */
+  zeroT(i: number, occ: Occupation): number {
+    const { edges } = this.layout.plan;
+    const d = this.data, base = this.block;
+    const mu = edges[i]!;
+    const acc = new NeumaierSum();
+    for (let b = 0; b <= edges.length; b++) {
+      const S0 = d[base + 2 * b]!, S1 = d[base + 2 * b + 1]!;
+      if (S0 === 0 && S1 === 0) continue;
+      const r = b === 0 ? edges[0]! : edges[b - 1]!;
+      const c = b <= i ? occ.below : occ.above;
+      if (c[0] !== 0) acc.add(c[0] * S0);
+      if (c[1] !== 0) {
+        acc.add(c[1] * S1);
+        acc.add(c[1] * (r - mu) * S0);
+      }
+    }
+    return acc.value;
+  }
+
+  private sums(t: number) {
+    const hit = this.prefix.get(t);
+    if (hit) return hit;
+    const f = this.layout.plan.fine[t]!;
+    const d = this.data;
+    const o = this.block + this.layout.fineOff[t]!;
+    const n = f.nbins;
+    const P0 = new Float64Array(n + 1), P1 = new Float64Array(n + 1), Q0 = new Float64Array(n + 1), Q1 = new Float64Array(n + 1);
+    // P: under + bins < b ; Q: over + bins > b (index b), Σ X and Σ X ε
+    const a0 = new NeumaierSum(), a1 = new NeumaierSum();
+    a0.add(d[o + 4 * n]!);
+    a1.add(f.emin * d[o + 4 * n]! + d[o + 4 * n + 1]!);
+    for (let b = 0; b <= n; b++) {
+      P0[b] = a0.value;
+      P1[b] = a1.value;
+      if (b < n) {
+        const cb = f.emin + (b + 0.5) * f.h;
+        a0.add(d[o + 4 * b]!);
+        a1.add(cb * d[o + 4 * b]!);
+        a1.add(0.5 * f.h * d[o + 4 * b + 1]!);
+      }
+    }
+    const q0 = new NeumaierSum(), q1 = new NeumaierSum();
+    const emax = f.emin + n * f.h;
+    q0.add(d[o + 4 * (n + 1)]!);
+    q1.add(emax * d[o + 4 * (n + 1)]! + d[o + 4 * (n + 1) + 1]!);
+    for (let b = n - 1; b >= 0; b--) {
+      Q0[b] = q0.value;
+      Q1[b] = q1.value;
+      const cb = f.emin + (b + 0.5) * f.h;
+      q0.add(d[o + 4 * b]!);
+      q1.add(cb * d[o + 4 * b]!);
+      q1.add(0.5 * f.h * d[o + 4 * b + 1]!);
+    }
+    const out = { P0, P1, Q0, Q1 };
+    this.prefix.set(t, out);
+    return out;
+  }
+
+  /** T > 0 (or the smeared T = 0 δ weight) on fine axis t. */
+  finiteT(t: number, mu: number, occ: Occupation): number {
+    const f = this.layout.plan.fine[t]!;
+    const { P0, P1, Q0, Q1 } = this.sums(t);
+    const d = this.data;
+    const o = this.block + this.layout.fineOff[t]!;
+    const kT = f.kT;
+    const blo = Math.max(0, Math.min(f.nbins - 1, Math.floor((mu - WINDOW * kT - f.emin) / f.h)));
+    const bhi = Math.max(0, Math.min(f.nbins - 1, Math.floor((mu + WINDOW * kT - f.emin) / f.h)));
+    const acc = new NeumaierSum();
+    const [a0, a1] = occ.below;
+    const [b0, b1] = occ.above;
+    if (a0 !== 0) acc.add(a0 * P0[blo]!);
+    if (a1 !== 0) { acc.add(a1 * P1[blo]!); acc.add(-a1 * mu * P0[blo]!); }
+    if (b0 !== 0) acc.add(b0 * Q0[bhi]!);
+    if (b1 !== 0) { acc.add(b1 * Q1[bhi]!); acc.add(-b1 * mu * Q0[bhi]!); }
+    const hh = 0.5 * f.h;
+    let wPrev = occ.weight(f.emin + blo * f.h, mu, kT);
+    for (let b = blo; b <= bhi; b++) {
+      const c = f.emin + (b + 0.5) * f.h;
+      const v0 = wPrev;
+      const v1 = occ.weight(c - hh / 3, mu, kT);
+      const v2 = occ.weight(c + hh / 3, mu, kT);
+      const v3 = occ.weight(c + hh, mu, kT);
+      wPrev = v3;
+      const T0 = d[o + 4 * b]!, T1 = d[o + 4 * b + 1]!, T2 = d[o + 4 * b + 2]!, T3 = d[o + 4 * b + 3]!;
+      if (T0 === 0 && T1 === 0 && T2 === 0 && T3 === 0) continue;
+      let sum = 0;
+      const Tm = [T0, T1, T2, T3];
+      for (let m = 0; m < 4; m++) {
+        const row = VINV[m]!;
+        sum += (row[0]! * v0 + row[1]! * v1 + row[2]! * v2 + row[3]! * v3) * Tm[m]!;
+      }
+      acc.add(sum);
+    }
+    return acc.value;
+  }
+
+  /** Σₖ wₖ Xₙ(k) over the whole band n. */
+  bandTotal(n: number): number {
+    return this.data[this.block + this.layout.bandOff + n]!;
+  }
+}
