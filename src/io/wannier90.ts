@@ -124,9 +124,8 @@ function readDegeneracies(r: Reader, nrpts: number): number[] {
     }
     const allInts = t.every((x) => /^[+-]?\d+$/.test(x.text));
     if (!allInts || out.length + t.length > nrpts) {
-      const bad = t.find((x) => !/^[+-]?\d+$/.test(x.text)) ?? t[0]!;
       r.pos = start;
-      r.fail(bad.line, bad.col, `missing degeneracy lines: expected ${nrpts} integer weights ndegen(R) (15 per line) before the matrix elements, found ${out.length}`, 'nrpts on line 3 must equal the number of R vectors');
+      r.fail(t[0]!.line, t[0]!.col, `missing degeneracy lines: expected ${nrpts} integer weights ndegen(R) (15 per line) before the matrix elements, found ${out.length}`, 'nrpts on line 3 must equal the number of R vectors');
     }
     for (const x of t) {
       const d = r.int(x, 'degeneracy weight');
