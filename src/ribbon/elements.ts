@@ -147,41 +147,56 @@ export interface RibbonMatrixElements {
 export function ribbonMatrixElements(model: TightBindingModel | CompiledModel, k: number, options: RibbonEvalOptions = {}): RibbonMatrixElements {
   const cm = asCompiled(model);
   const meta = ribbonMeta(cm);
-  const thr = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
   let res!: RibbonMatrixElements;
   forEachK(cm, [k], (d) => {
-    const nb = d.nb;
-    const e = Float64Array.from(d.energies);
-    const U = Float64Array.from(d.U);
-    const hx = Float64Array.from(d.hx);
-    const y = rotateDiagonal(nb, U, meta.transverse);
-    const A = new Float64Array(2 * nb * nb);
-    for (let n = 0; n < nb; n++)
-      for (let l = 0; l < nb; l++) {
-        const de = e[l]! - e[n]!;
-        if (n === l || Math.abs(de) < thr) continue;
-        // i h / de
-        A[(n * nb + l) * 2] = -hx[(n * nb + l) * 2 + 1]! / de;
-        A[(n * nb + l) * 2 + 1] = hx[(n * nb + l) * 2]! / de;
-      }
-    const yh = matmul(nb, y, hx), hy = matmul(nb, hx, y), Ay = matmul(nb, A, y), yA = matmul(nb, y, A);
-    const L = new Float64Array(2 * nb * nb), L55 = new Float64Array(2 * nb * nb), X = new Float64Array(2 * nb * nb);
-    for (let n = 0; n < nb; n++)
-      for (let l = 0; l < nb; l++) {
-        const o = (n * nb + l) * 2;
-        L[o] = -(yh[o]! + hy[o]!);
-        L[o + 1] = -(yh[o + 1]! + hy[o + 1]!);
-        // (i/2)(εn−εl)(Ãy + yÃ)
-        const c = 0.5 * (e[n]! - e[l]!);
-        const sr = Ay[o]! + yA[o]!, si = Ay[o + 1]! + yA[o + 1]!;
-        L55[o] = L[o]! - c * si;
-        L55[o + 1] = L[o + 1]! + c * sr;
-        X[o] = -0.5 * L55[o]!;
-        X[o + 1] = -0.5 * L55[o + 1]!;
-      }
-    res = { k, nb, energies: e, eigenvectors: U, y, hx, connection: A, angularMomentum: L, angularMomentumS55: L55, moment: X };
+    res = matrixElementsFromEigen(d.nb, d.k, d.energies, d.U, d.hx, meta.transverse, options.degeneracyThreshold);
   }, options);
   return res;
+}
+
+/**
+ * The same from given eigen-data (energies, eigenvectors U[i][n], h^x in that eigenbasis) and the
+ * transverse positions (Å) of the orbitals. Inputs are copied.
+ */
+export function matrixElementsFromEigen(
+  nb: number,
+  k: number,
+  energies: ArrayLike<number>,
+  eigenvectors: ArrayLike<number>,
+  hx: ArrayLike<number>,
+  transverse: ArrayLike<number>,
+  degeneracyThreshold = DEFAULT_DEGENERACY_THRESHOLD,
+): RibbonMatrixElements {
+  const thr = degeneracyThreshold;
+  const e = Float64Array.from(energies);
+  const U = Float64Array.from(eigenvectors);
+  const h = Float64Array.from(hx);
+  const y = rotateDiagonal(nb, U, transverse);
+  const A = new Float64Array(2 * nb * nb);
+  for (let n = 0; n < nb; n++)
+    for (let l = 0; l < nb; l++) {
+      const de = e[l]! - e[n]!;
+      if (n === l || Math.abs(de) < thr) continue;
+      // Ã_nl = i h_nl / (εl − εn)
+      A[(n * nb + l) * 2] = -h[(n * nb + l) * 2 + 1]! / de;
+      A[(n * nb + l) * 2 + 1] = h[(n * nb + l) * 2]! / de;
+    }
+  const yh = matmul(nb, y, h), hy = matmul(nb, h, y), Ay = matmul(nb, A, y), yA = matmul(nb, y, A);
+  const L = new Float64Array(2 * nb * nb), L55 = new Float64Array(2 * nb * nb), X = new Float64Array(2 * nb * nb);
+  for (let n = 0; n < nb; n++)
+    for (let l = 0; l < nb; l++) {
+      const o = (n * nb + l) * 2;
+      L[o] = -(yh[o]! + hy[o]!);
+      L[o + 1] = -(yh[o + 1]! + hy[o + 1]!);
+      // + (i/2)(εn−εl)(Ãy + yÃ)_nl
+      const c = 0.5 * (e[n]! - e[l]!);
+      const sr = Ay[o]! + yA[o]!, si = Ay[o + 1]! + yA[o + 1]!;
+      L55[o] = L[o]! - c * si;
+      L55[o + 1] = L[o + 1]! + c * sr;
+      X[o] = -0.5 * L55[o]!;
+      X[o + 1] = -0.5 * L55[o + 1]!;
+    }
+  return { k, nb, energies: e, eigenvectors: U, y, hx: h, connection: A, angularMomentum: L, angularMomentumS55: L55, moment: X };
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   ribbonKGrid,
   ribbonBands,
   ribbonMatrixElements,
+  matrixElementsFromEigen,
   ommDensityMatrix,
   type RibbonBands,
   type RibbonKData,
