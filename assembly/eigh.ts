@@ -21,9 +21,10 @@ const MAX_QL_ITER = 60;
 /**
  * Diagonalises the Hermitian n×n matrix (ar, ai) (overwritten; the lower triangle is read).
  * w: n eigenvalues ascending. (vr, vi): eigenvectors as rows (only if `vectors`).
- * ws: eighWorkDoubles(n) doubles.
+ * ws: eighWorkDoubles(n) doubles. Returns the number of eigenvalues whose QL iteration did not
+ * converge (0 in practice; non-finite input is the usual cause).
  */
-export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usize, ws: usize, vectors: bool): void {
+export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usize, ws: usize, vectors: bool): i32 {
   const rb = <usize>n << 3;
   const hh = ws;
   const er = hh + rb;
@@ -46,6 +47,23 @@ export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usiz
     }
     st(ai + ((<usize>i * n + i) << 3), 0);
   }
+
+  // Scale by an exact power of two when max|A| is far from 1, so that sums of squares can
+  // neither overflow nor underflow; undone on the eigenvalues at the end.
+  let amax: f64 = 0;
+  for (let j: usize = 0; j < <usize>n * n; j++) {
+    amax = Math.max(amax, Math.max(Math.abs(ld(ar + (j << 3))), Math.abs(ld(ai + (j << 3)))));
+  }
+  let unscale: f64 = 1;
+  if (amax > 0 && (amax < 1e-100 || amax > 1e100)) {
+    unscale = Math.pow(2, Math.floor(Math.log2(amax)));
+    const sc = 1.0 / unscale;
+    for (let j: usize = 0; j < <usize>n * n; j++) {
+      st(ar + (j << 3), ld(ar + (j << 3)) * sc);
+      st(ai + (j << 3), ld(ai + (j << 3)) * sc);
+    }
+  }
+  let failed = 0;
 
   // 1. Householder: A ← P A P with P = I − v v†/h, h = v†v/2, on the trailing block.
   for (let k = 0; k < n - 2; k++) {
@@ -148,7 +166,10 @@ export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usiz
         if (Math.abs(ld(ea + (<usize>m << 3))) + dd == dd) break;
       }
       if (m == l) break;
-      if (iter++ >= MAX_QL_ITER) break;
+      if (iter++ >= MAX_QL_ITER) {
+        failed++;
+        break;
+      }
       const dl = ld(w + (<usize>l << 3)), el = ld(ea + (<usize>l << 3));
       let g = (ld(w + (<usize>(l + 1) << 3)) - dl) / (2.0 * el);
       let r = Math.sqrt(g * g + 1.0);
@@ -205,7 +226,8 @@ export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usiz
     }
   }
 
-  if (!vectors) return;
+  if (unscale != 1) for (let i = 0; i < n; i++) st(w + (<usize>i << 3), ld(w + (<usize>i << 3)) * unscale);
+  if (!vectors) return failed;
   // 5. V[t][r] = δ_r Z[r][t], then apply P_{n−3}, …, P₀ to every eigenvector.
   for (let t = 0; t < n; t++) {
     const row = <usize>t * rb;
@@ -230,4 +252,5 @@ export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usiz
       caxpy(yr, yi, vR, vI, m, dotRe * inv, dotIm * inv);
     }
   }
+  return failed;
 }

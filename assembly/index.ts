@@ -6,7 +6,7 @@ import { evaluateBatch, kernelWorkDoubles } from './kernel';
 import { eigh, eighWorkDoubles } from './eigh';
 
 /** ABI version; bump when an export's signature or meaning changes. */
-export function version(): i32 { return 3; }
+export function version(): i32 { return 4; }
 
 /** 1 in the SIMD build, 0 in the scalar build. */
 export function simd(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }
@@ -33,6 +33,7 @@ export function workDoubles(nb: i32): i32 { return kernelWorkDoubles(nb); }
  * ρ f64[nrho·3], τ = pos f64[nb·3]; pPh is scratch for 2·(nrho + nb) doubles. nrho = 0: one
  * sin/cos per term.
  * flags: 1 eigenvectors, 2 velocity, 4 hessian, 8 geometry.
+ * Returns the number of eigenvalues whose QL iteration did not converge (0 unless input is not finite).
  */
 export function evaluate(
   nb: i32, dim: i32, kind: i32, nterm: i32,
@@ -41,8 +42,8 @@ export function evaluate(
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
-): void {
-  evaluateBatch(nb, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, nk, pK, flags, thr,
+): i32 {
+  return evaluateBatch(nb, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, nk, pK, flags, thr,
     pE, pU, pVel, pHess, pOm, pG, pX, pDeg, ws);
 }
 
@@ -53,7 +54,8 @@ export function eighDenseWorkDoubles(n: i32): i32 { return 6 * n * n + eighWorkD
  * Test and benchmark entry: count Hermitian n×n matrices, interleaved re/im (a[t][i][j][2]),
  * are diagonalised; w[t][n] ascending, u[t][i][n][2] (columns are eigenvectors) if vectors ≠ 0.
  */
-export function eighDense(n: i32, count: i32, pA: usize, pW: usize, pU: usize, vectors: i32, ws: usize): void {
+export function eighDense(n: i32, count: i32, pA: usize, pW: usize, pU: usize, vectors: i32, ws: usize): i32 {
+  let failed = 0;
   const n2 = <usize>n * n;
   const ar = ws, ai = ar + (n2 << 3), vr = ai + (n2 << 3), vi = vr + (n2 << 3);
   const ews = vi + (n2 << 3);
@@ -63,7 +65,7 @@ export function eighDense(n: i32, count: i32, pA: usize, pW: usize, pU: usize, v
       store<f64>(ar + (j << 3), load<f64>(a + (j << 4)));
       store<f64>(ai + (j << 3), load<f64>(a + (j << 4) + 8));
     }
-    eigh(n, ar, ai, pW + ((<usize>t * n) << 3), vr, vi, ews, vectors != 0);
+    failed += eigh(n, ar, ai, pW + ((<usize>t * n) << 3), vr, vi, ews, vectors != 0);
     if (vectors == 0) continue;
     const u = pU + ((<usize>t * n2) << 4);
     for (let i = 0; i < n; i++) {
@@ -74,4 +76,5 @@ export function eighDense(n: i32, count: i32, pA: usize, pW: usize, pU: usize, v
       }
     }
   }
+  return failed;
 }

@@ -33,7 +33,10 @@ export function kernelWorkDoubles(nb: i32): i32 {
   return r;
 }
 
-/** Per-k evaluation for nk k-points; see src/backend/wasm/index.ts for the argument meaning. */
+/**
+ * Per-k evaluation for nk k-points; see assembly/index.ts for the arguments. Returns the number of
+ * eigenvalues (summed over k) whose QL iteration did not converge.
+ */
 export function evaluateBatch(
   nb: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
@@ -41,8 +44,9 @@ export function evaluateBatch(
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
-): void {
+): i32 {
   const n = nb;
+  let failed = 0;
   const n2 = <usize>n * n;
   const mb = n2 << 3; // bytes of one real plane
   const P = pairCount(dim);
@@ -182,7 +186,7 @@ export function evaluateBatch(
     }
 
     // 2. eigensystem
-    eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
+    failed += eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
     memory.copy(pE + (<usize>(ik * n) << 3), w, <usize>n << 3);
 
     // degenerate pairs (m < n), energies ascending
@@ -281,6 +285,7 @@ export function evaluateBatch(
       }
     }
   }
+  return failed;
 }
 
 /** (hr, hi) = conj(V)·(M·U), Hermitian (upper blocks computed, lower mirrored). h may alias M. */

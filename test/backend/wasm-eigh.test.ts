@@ -110,6 +110,22 @@ for (const build of ['simd', 'scalar'] as const) {
       expect(orthonormality).toBeLessThan(1e-14);
     });
 
+    it('extreme norms (1e-200, 1e200) are scaled internally; non-finite input is reported', () => {
+      const n = 6;
+      const H = randomHermitian(n, 55);
+      const ref = be.eigh(n, 1, H).values;
+      for (const s of [1e-200, 1e200, 1e-300]) {
+        const Hs = H.map((x) => x * s);
+        const { values, vectors } = be.eigh(n, 1, Hs);
+        for (let i = 0; i < n; i++) expect(Math.abs(values[i]! / s - ref[i]!)).toBeLessThan(1e-14);
+        expect(eigenResiduals(n, Hs, values, vectors!).orthonormality).toBeLessThan(tol(n));
+      }
+      const bad = H.slice();
+      bad[2] = NaN;
+      bad[2 * n] = NaN;
+      expect(() => be.eigh(n, 1, bad)).toThrow(/did not converge/);
+    });
+
     it('batched call: several matrices at once give the per-matrix results', () => {
       const n = 9, count = 5;
       const all = new Float64Array(count * 2 * n * n);

@@ -21,7 +21,7 @@ describe('kernel ABI', () => {
       expect(WebAssembly.Module.exports(mod).map((e) => [e.name, e.kind])).toEqual(KERNEL_EXPORTS);
       const be = await createWasmBackend(build);
       expect(be.name).toBe(build === 'simd' ? 'wasm-simd' : 'wasm');
-      expect(KERNEL_ABI_VERSION).toBe(3);
+      expect(KERNEL_ABI_VERSION).toBe(4);
     });
   }
   it('the builds report their feature: simd() = 1 in the SIMD build, 0 in the scalar build', async () => {
@@ -109,9 +109,10 @@ describe('arena', () => {
     expect(r.berryCurvature![0]).toBeCloseTo((0.3 * 1.5 ** 2) / (2 * 0.3 ** 3), 10);
   });
 
-  it('rejects a k array shorter than 3·nk', async () => {
+  it('rejects a k array shorter than 3·nk, and non-finite k', async () => {
     const be = await createWasmBackend('simd');
     expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 2, k: new Float64Array(3) }, {})).toThrow(OrbitronicsError);
+    expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 1, k: new Float64Array([0, NaN, 0]) }, {})).toThrow(/non-finite/);
   });
 
   it('disposed backends refuse work', async () => {

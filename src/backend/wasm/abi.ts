@@ -18,9 +18,9 @@ export interface KernelExports {
     nk: number, pK: number, flags: number, threshold: number,
     pE: number, pU: number, pVel: number, pHess: number, pOm: number, pG: number, pX: number, pDeg: number,
     ws: number,
-  ): void;
+  ): number;
   eighDenseWorkDoubles(n: number): number;
-  eighDense(n: number, count: number, pA: number, pW: number, pU: number, vectors: number, ws: number): void;
+  eighDense(n: number, count: number, pA: number, pW: number, pU: number, vectors: number, ws: number): number;
 }
 
 /** Export names and kinds, in the order asc emits them. */
@@ -37,7 +37,7 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
 ];
 
 /** ABI version returned by `version()`; must match assembly/index.ts. */
-export const KERNEL_ABI_VERSION = 3;
+export const KERNEL_ABI_VERSION = 4;
 
 export const NEED_EIGENVECTORS = 1;
 export const NEED_VELOCITY = 2;

@@ -165,13 +165,18 @@ export class WasmBackend implements Backend {
     if (!(Number.isInteger(nk) && nk >= 0) || batch.k.length < 3 * nk) {
       throw new OrbitronicsError('KPOINT_INVALID', `k batch holds ${batch.k.length} numbers for nk = ${nk} (need 3·nk).`);
     }
+    for (let i = 0; i < 3 * nk; i++) {
+      if (!Number.isFinite(batch.k[i]!)) {
+        throw new OrbitronicsError('KPOINT_INVALID', `k-point ${Math.floor(i / 3)} has a non-finite component: ${batch.k[i]}.`);
+      }
+    }
     const flags = needFlags(needs);
     const lay = this.layout(model, nk, flags);
     this.reserve(model, nk, needs); // may grow memory: views are refreshed inside
     this.loadModel(model, lay);
     const b = this.base;
     this.f64.set(batch.k.subarray(0, 3 * nk), (b + lay.k) >> 3);
-    this.ex.evaluate(
+    const failed = this.ex.evaluate(
       nb, dim, model.kind === 'kp' ? KIND_KP : KIND_TIGHT_BINDING, nterm,
       b + lay.to, b + lay.from, b + lay.re, b + lay.im, b + lay.geo,
       lay.nrho, b + lay.rhoIdx, b + lay.rho, b + lay.pos, b + lay.ph,
@@ -180,6 +185,11 @@ export class WasmBackend implements Backend {
       b + lay.ws,
     );
     this.views(); // evaluate cannot grow memory; this is a no-op kept for safety
+    if (failed > 0) {
+      throw new OrbitronicsError('INTERNAL', `the eigensolver did not converge for ${failed} eigenvalue(s) in this batch (${this.name}, nb = ${nb}).`, {
+        hint: 'check the model for non-finite coefficients',
+      });
+    }
     const alias = this.aliasOutputs;
     const f = (at: number, count: number): Float64Array =>
       alias ? this.f64.subarray((b + at) >> 3, ((b + at) >> 3) + count) : this.f64.slice((b + at) >> 3, ((b + at) >> 3) + count);
@@ -222,7 +232,8 @@ export class WasmBackend implements Backend {
     this.views();
     const b = this.base;
     this.f64.set(a.subarray(0, count * n2x2), (b + pA) >> 3);
-    this.ex.eighDense(n, count, b + pA, b + pW, b + pU, vectors ? 1 : 0, b + ws);
+    const failed = this.ex.eighDense(n, count, b + pA, b + pW, b + pU, vectors ? 1 : 0, b + ws);
+    if (failed > 0) throw new OrbitronicsError('INTERNAL', `the eigensolver did not converge for ${failed} eigenvalue(s)`);
     const values = this.f64.slice((b + pW) >> 3, ((b + pW) >> 3) + count * n);
     const vecs = vectors ? this.f64.slice((b + pU) >> 3, ((b + pU) >> 3) + count * n2x2) : undefined;
     return { values, vectors: vecs };
