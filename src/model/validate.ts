@@ -325,7 +325,7 @@ export function validateModel(obj: unknown, options: ValidateOptions = {}): Mode
   return normalizeModel(m.kind === 'tight-binding' ? checkTightBinding(m, rtol, source) : checkKp(m, rtol, source));
 }
 
-/** Like validateModel, but returns the list of problems instead of throwing (first problem only per pass). */
+/** True if validateModel accepts `obj`. */
 export function isValidModel(obj: unknown): boolean {
   try {
     validateModel(obj);
