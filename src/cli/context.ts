@@ -10,6 +10,8 @@ export interface CliIO {
   progressStream?: NodeJS.WriteStream;
   /** Base directory for relative paths (default process.cwd()). */
   cwd: string;
+  /** Aborts long computations (SIGINT in the binary). */
+  signal?: AbortSignal;
 }
 
 /** Serialises with 2-space indentation but keeps arrays of numbers/strings/null on one line. NaN/±∞ → null. */

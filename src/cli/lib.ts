@@ -95,3 +95,19 @@ export async function highSymmetryPoints(compiled: CompiledModel): Promise<Recor
   const ks = await requireLib<KspaceLib>('bands', '../kspace/index.js', 'src/kspace (k-paths)');
   return ks.highSymmetryPoints(compiled);
 }
+
+/** The integration library (src/integrate + src/observables), loaded on first use. */
+export interface IntegrateLib {
+  compute(opts: Record<string, unknown>): Promise<unknown>;
+  mergePartials(parts: unknown[]): unknown;
+}
+export interface ObservablesLib {
+  OBSERVABLES: ReadonlyArray<{ id: string; name: string; title: string; symbol: string; dims: ReadonlyArray<number>; source: { paper: string; eq: string } }>;
+}
+
+export async function integrateLib(command: string): Promise<IntegrateLib> {
+  return requireLib<IntegrateLib>(command, '../integrate/index.js', 'src/integrate (compute)');
+}
+export async function observablesLib(command: string): Promise<ObservablesLib> {
+  return requireLib<ObservablesLib>(command, '../observables/registry.js', 'src/observables (registry)');
+}

@@ -38,6 +38,8 @@ export interface RunOptions {
   passthrough?: boolean;
   /** Stream for progress bars (only honoured when it is a TTY). */
   progressStream?: NodeJS.WriteStream;
+  /** Aborts long computations (compute, demo). */
+  signal?: AbortSignal;
 }
 
 export const COMMANDS = ['demo', 'kpoint', 'bands', 'compute', 'merge', 'ribbon', 'compare-ome', 'symmetry'] as const;
@@ -94,6 +96,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
       if (options.passthrough) process.stderr.write(s);
     },
     cwd: options.cwd ?? process.cwd(),
+    signal: options.signal,
     progressStream: options.progressStream && options.progressStream.isTTY ? options.progressStream : undefined,
   };
   const wantsJson = argv.includes('--json');
@@ -139,7 +142,9 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  run(process.argv.slice(2), { passthrough: true, progressStream: process.stderr }).then(
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  run(process.argv.slice(2), { passthrough: true, progressStream: process.stderr, signal: abort.signal }).then(
     (r) => {
       process.exitCode = r.code;
     },

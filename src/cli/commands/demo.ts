@@ -44,8 +44,14 @@ export async function demo(args: DemoArgs, io: CliIO): Promise<CommandOutput> {
   const models = new Map<string, Promise<LoadedModel>>();
   const bar = createProgress(io, 'demo', { json: args.json });
   let current = 0;
+  const memo = new Map<string, Promise<unknown>>();
   const ctx: DemoContext = {
     backend,
+    signal: io.signal,
+    memo: <T>(key: string, f: () => Promise<T>) => {
+      if (!memo.has(key)) memo.set(key, f());
+      return memo.get(key)! as Promise<T>;
+    },
     model: (spec) => {
       if (!models.has(spec)) models.set(spec, loadModelArg(spec, io.cwd));
       return models.get(spec)!;

@@ -4,6 +4,7 @@
  * prints the headline numbers.
  */
 import { haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap } from './haldane-geometry.js';
+import { haldaneAhc, haldaneOrbitalMagnetization } from './haldane-responses.js';
 import type { DemoFigure } from './types.js';
 
-export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap];
+export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization];

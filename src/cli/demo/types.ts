@@ -25,6 +25,8 @@ export interface DemoContext {
   /** Progress of the current figure in [0, 1] (drives the progress bar). */
   progress(fraction: number): void;
   signal?: AbortSignal;
+  /** Shares one computation between figures of a run (e.g. one compute() for σ_xy and M). */
+  memo<T>(key: string, f: () => Promise<T>): Promise<T>;
 }
 
 export interface DemoFigureResult {
