@@ -372,3 +372,22 @@ describe('lattice test models', () => {
     expect(Math.abs(geometry2d(m, k).X[1]!)).toBeGreaterThan(1e-3);
   });
 });
+
+describe('kagome', () => {
+  it('flux kagome: distinct sites, three gapped bands, Chern (0, −1, 1), no ± symmetry; plain kagome has the flat band', () => {
+    const m = c('kagome');
+    expect(m.nb).toBe(3);
+    const { C, sumOmega, min, max } = chern(m, 30);
+    expect(C.map((x) => Math.round(x) + 0)).toEqual([0, -1, 1]);
+    expect(sumOmega[1]).toBeCloseTo(-1, 2);
+    expect(min[1]! - max[0]!).toBeGreaterThan(0.3);
+    expect(min[2]! - max[1]!).toBeGreaterThan(0.3);
+    expect(Math.abs(min[0]! + max[2]!)).toBeGreaterThan(0.1);
+    const flat = c('kagome:phi=0,breathing=1');
+    for (const k of [
+      [0.3, 1.1],
+      [-2, 0.4],
+    ])
+      expect(eigh(hamiltonian(flat, k)).e[2]).toBeCloseTo(2, 12);
+  });
+});

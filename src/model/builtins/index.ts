@@ -8,6 +8,7 @@ import { validateModel } from '../validate.js';
 import type { BuiltinModel, ParamSpec, ParamValue } from './define.js';
 import gappedGraphene from './gapped-graphene.js';
 import haldane from './haldane.js';
+import kagome from './kagome.js';
 import massiveDirac from './massive-dirac.js';
 import rashba from './rashba.js';
 import squareDirac from './square-dirac.js';
@@ -19,7 +20,7 @@ export type { BuiltinModel, ParamSpec, ParamValue } from './define.js';
 
 /** All built-in models, by name. */
 export const BUILTIN_MODELS: Readonly<Record<string, BuiltinModel>> = Object.freeze(
-  Object.fromEntries([massiveDirac, tiltedDirac, tiltedDirac000, haldane, gappedGraphene, rashba, squareDirac, threeBand].map((b) => [b.name, b])),
+  Object.fromEntries([massiveDirac, tiltedDirac, tiltedDirac000, haldane, gappedGraphene, rashba, squareDirac, threeBand, kagome].map((b) => [b.name, b])),
 );
 
 /** Names of the built-in models. */
