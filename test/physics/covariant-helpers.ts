@@ -309,3 +309,48 @@ export function polarIntegrate(
   for (const o of out!) o.total = o.sea + o.surface;
   return out!;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Uniform (Monkhorst–Pack, half-shifted) BZ sums for 2D lattice models.
+
+/**
+ * ∫d²k/(2π)² Σₙ [f(εₙ) seaₙ + (−f′(εₙ)) surfaceₙ] on an n×n half-shifted grid, for several
+ * quantities at once: `coef(bands)` returns per quantity {sea: per band, surface: per band | null}.
+ * kT = 0: step occupations, surface terms dropped (use only for insulators with μ in the gap).
+ */
+export function latticeIntegrate(
+  model: CompiledModel,
+  n: number,
+  mu: number,
+  kT: number,
+  coef: (b: KPointBands) => Array<{ sea: ArrayLike<number>; surface: ArrayLike<number> | null }>,
+): number[] {
+  const b1 = [model.reciprocal[0]!, model.reciprocal[1]!], b2 = [model.reciprocal[3]!, model.reciprocal[4]!];
+  const w = 1 / (model.cellMeasure * n * n);
+  let out: number[] | null = null;
+  const batch = 256;
+  const pts: number[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const s = (i + 0.5) / n, t = (j + 0.5) / n;
+      pts.push(s * b1[0]! + t * b2[0]!, s * b1[1]! + t * b2[1]!, 0);
+    }
+  for (let start = 0; start < pts.length; start += 3 * batch) {
+    const kk = Float64Array.from(pts.slice(start, start + 3 * batch));
+    for (const b of bandsBatch(model, kk)) {
+      const q = coef(b);
+      if (!out) out = q.map(() => 0);
+      const f = Array.from(b.energies, (e) => fermi(e, mu, kT));
+      const fp = Array.from(b.energies, (e) => (kT > 0 ? fermiPrime(e, mu, kT) : 0));
+      q.forEach((x, j) => {
+        let s = 0;
+        for (let m = 0; m < b.nb; m++) {
+          s += f[m]! * x.sea[m]!;
+          if (x.surface) s += -fp[m]! * x.surface[m]!;
+        }
+        out![j] += w * s;
+      });
+    }
+  }
+  return out ?? [];
+}
