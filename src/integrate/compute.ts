@@ -140,6 +140,24 @@ interface Prepared {
 
 let jobCounter = 0;
 
+/** Offsets (in k_BT) around each μ where radial segments of k·p grids are split at T > 0. */
+const T_SPLITS = [-30, -20, -12, -8, -5, -3, -1.5, 0, 1.5, 3, 5, 8, 12, 20, 30];
+
+/**
+ * Energies whose crossings split the radial segments of a k·p grid: every μ exactly (T = 0), and for
+ * T > 0 the points μ + c·k_BT (c ∈ T_SPLITS), thinned to one per k_BT/2 so that dense μ lists stay cheap.
+ */
+export function splitEnergies(exact: number[], mu: number[], kTs: number[]): number[] {
+  const gen: number[] = [];
+  for (const kT of kTs) for (const m of mu) for (const c of T_SPLITS) gen.push(m + c * kT);
+  if (gen.length === 0) return exact;
+  const minGap = 0.5 * Math.min(...kTs);
+  gen.sort((a, b) => a - b);
+  const thinned: number[] = [];
+  for (const e of gen) if (thinned.length === 0 || e - thinned[thinned.length - 1]! >= minGap) thinned.push(e);
+  return [...exact, ...thinned];
+}
+
 async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?: Backend): Promise<Prepared> {
   const model = isCompiled(opts.model) ? opts.model : compileModel(validateModel(opts.model));
   if (!opts.observables || opts.observables.length === 0) throw new OrbitronicsError('ARGUMENT_INVALID', 'invalid argument. Must provide at least one observable.');
@@ -199,7 +217,7 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
       }
       return out;
     };
-    sampling = polarGrid(model, energies, { grid: model.dim === 1 ? [1, grid[grid.length - 1]!] : grid, mu: hasZero ? mu : [] });
+    sampling = polarGrid(model, energies, { grid: model.dim === 1 ? [1, grid[grid.length - 1]!] : grid, mu: splitEnergies(hasZero ? mu : [], mu, kTs) });
   }
   const spec: JobSpec = {
     id: `job-${Date.now()}-${++jobCounter}-${Math.random().toString(36).slice(2)}`,
