@@ -6,6 +6,9 @@
 import path from 'node:path';
 import type { Backend } from '../backend/backend.js';
 import { createBackend } from '../backend/select.js';
+import { compute as computeImpl, mergePartials as mergeImpl } from '../integrate/index.js';
+import { highSymmetryPoints as hsp, kPath } from '../kspace/index.js';
+import { OBSERVABLES } from '../observables/registry.js';
 import { compileModel, isBuiltinSpec, loadModel, modelFileKind } from '../model/index.js';
 import type { CompiledModel, Model } from '../model/types.js';
 import { OrbitronicsError } from '../errors.js';
@@ -79,21 +82,14 @@ export interface PathResult {
   ticks: Array<{ index: number; label: string }>;
 }
 
-type KspaceLib = {
-  kPath(model: CompiledModel, path: string, n: number): PathResult;
-  highSymmetryPoints(model: CompiledModel): Record<string, number[]>;
-};
-
 /** A k-path through labelled points (src/kspace). */
 export async function kPathArg(compiled: CompiledModel, path: string, n: number): Promise<PathResult> {
-  const ks = await requireLib<KspaceLib>('bands', '../kspace/index.js', 'src/kspace (k-paths)');
-  return withWhere(() => ks.kPath(compiled, path, n), '--path');
+  return withWhere(() => kPath(compiled, path, n), '--path');
 }
 
 /** High-symmetry points (reduced coordinates) of the model's lattice (src/kspace). */
 export async function highSymmetryPoints(compiled: CompiledModel): Promise<Record<string, number[]>> {
-  const ks = await requireLib<KspaceLib>('bands', '../kspace/index.js', 'src/kspace (k-paths)');
-  return ks.highSymmetryPoints(compiled);
+  return hsp(compiled);
 }
 
 /** The integration library (src/integrate + src/observables), loaded on first use. */
@@ -105,9 +101,9 @@ export interface ObservablesLib {
   OBSERVABLES: ReadonlyArray<{ id: string; name: string; title: string; symbol: string; dims: ReadonlyArray<number>; source: { paper: string; eq: string } }>;
 }
 
-export async function integrateLib(command: string): Promise<IntegrateLib> {
-  return requireLib<IntegrateLib>(command, '../integrate/index.js', 'src/integrate (compute)');
+export async function integrateLib(_command: string): Promise<IntegrateLib> {
+  return { compute: computeImpl as unknown as IntegrateLib['compute'], mergePartials: mergeImpl as unknown as IntegrateLib['mergePartials'] };
 }
-export async function observablesLib(command: string): Promise<ObservablesLib> {
-  return requireLib<ObservablesLib>(command, '../observables/registry.js', 'src/observables (registry)');
+export async function observablesLib(_command: string): Promise<ObservablesLib> {
+  return { OBSERVABLES };
 }

@@ -7,6 +7,8 @@ import { DEFAULT_DEGENERACY_THRESHOLD, pairs, type BandBatch, type Needs } from 
 import { OrbitronicsError } from '../../errors.js';
 import type { CompiledModel } from '../../model/types.js';
 import { ORBITAL_MOMENT_TO_MUB } from '../../units/factors.js';
+import { kpointFromBatch } from '../../physics/covariant.js';
+import { torqueEq1 } from '../../physics/responses.js';
 import { axialComponents, header, modelLine, pairComponents, vectorComponents, type CommandOutput, type RegisterCommand } from '../common.js';
 import { fmt, fmtComplex, table } from '../format.js';
 import { BACKEND_CHOICES, getBackend, loadModelArg, type BackendChoice } from '../lib.js';
@@ -27,7 +29,9 @@ interface KQuantity {
   kind: 'real' | 'complex' | 'matrix';
   layout: string;
   /** Values for band n at k-index ik: one entry per component (or the scalar for energies). */
-  band(b: BandBatch, ik: number, n: number, ctx: { threshold: number }): Cell[] | number;
+  band(b: BandBatch, ik: number, n: number, ctx: { threshold: number; beta: number }): Cell[] | number;
+  /** Depends on the field direction (--E). */
+  fieldDriven?: boolean;
 }
 
 const h = (b: BandBatch, ik: number, a: number, m: number, n: number): [number, number] => {
@@ -148,6 +152,22 @@ export const KPOINT_QUANTITIES: readonly KQuantity[] = [
       return Array.from(b.orbitalMoment!.subarray((ik * b.nb + n) * C, (ik * b.nb + n + 1) * C), (x) => x * ORBITAL_MOMENT_TO_MUB);
     },
   },
+  {
+    name: 'torque',
+    title: 'τ',
+    unit: 'eV·Å^3',
+    needs: { velocity: true },
+    undefinedAtDegeneracy: true,
+    fieldDriven: true,
+    components: axialComponents,
+    kind: 'real',
+    layout: 'values[k][band][component] = τ^i_nn per unit eE along --E (paper 000 Eq. 1, ħ = 1; sign of 000: −(r×v))',
+    band: (b, ik, n, { threshold, beta }) => {
+      const r = torqueEq1(kpointFromBatch(b, ik), beta, { degeneracyThreshold: threshold });
+      const C = r.components.length;
+      return Array.from(r.sea.subarray(n * C, (n + 1) * C));
+    },
+  },
 ];
 
 /** BZ-integrated observables: named here only to point users to `compute`. */
@@ -164,8 +184,6 @@ export function lookupQuantities(names: string[]): KQuantity[] {
         where: '--quantity',
         hint: `use: orbitronics compute --observable ${name}`,
       });
-    if (name === 'torque')
-      throw new OrbitronicsError('QUANTITY_UNKNOWN', `'torque' per k is not available yet (it needs src/physics). Valid quantities: ${choices(valid)}.`, { where: '--quantity' });
     throw new OrbitronicsError('QUANTITY_UNKNOWN', `unknown quantity '${raw}'. Valid quantities: ${choices(valid)}.`, { where: '--quantity' });
   });
 }
@@ -196,6 +214,7 @@ export interface KpointArgs {
   k: string[];
   quantity: string[];
   backend: BackendChoice;
+  E?: 'x' | 'y' | 'z';
 }
 
 export async function kpoint(args: KpointArgs, cwd: string): Promise<CommandOutput> {
@@ -210,6 +229,8 @@ export async function kpoint(args: KpointArgs, cwd: string): Promise<CommandOutp
   for (const q of quantities) Object.assign(needs, q.needs);
   const backend = await getBackend(args.backend);
   const threshold = DEFAULT_DEGENERACY_THRESHOLD;
+  const beta = { x: 0, y: 1, z: 2 }[args.E ?? 'x'];
+  if (beta >= compiled.dim) throw new OrbitronicsError('ARGUMENT_INVALID', `--E ${args.E} is not a direction of a ${compiled.dim}D model.`, { where: '--E' });
   try {
     const b = backend.evaluate(compiled, { nk: given.length, k: cart }, needs, { degeneracyThreshold: threshold });
     const nb = b.nb;
@@ -227,7 +248,7 @@ export async function kpoint(args: KpointArgs, cwd: string): Promise<CommandOutp
     for (const q of quantities) {
       const values = given.map((_, ik) =>
         Array.from({ length: nb }, (_, n) => {
-          const v = q.band(b, ik, n, { threshold });
+          const v = q.band(b, ik, n, { threshold, beta });
           if (q.undefinedAtDegeneracy && undefinedBand[ik]![n]) return Array.isArray(v) ? v.map(() => null) : null;
           return v;
         }),
@@ -236,7 +257,8 @@ export async function kpoint(args: KpointArgs, cwd: string): Promise<CommandOutp
       const entry: Record<string, unknown> = { unit: q.unit };
       if (comps) entry.components = comps;
       if (q.kind !== 'real') entry.complex = true;
-      if (q.kind !== 'real' || q.name === 'velocity') entry.layout = q.layout;
+      if (q.kind !== 'real' || q.name === 'velocity' || q.fieldDriven) entry.layout = q.layout;
+      if (q.fieldDriven) entry.field = { direction: args.E ?? 'x', perUnit: 'eE (eV/Å)' };
       entry.values = values;
       results[q.name] = entry;
     }
@@ -315,6 +337,7 @@ export const registerKpoint: RegisterCommand = (program: Command, env) => {
     .option('--k <kx,ky[,kz]>', 'k-point: reduced coordinates (tight-binding) or Å⁻¹ (k·p); repeat for several', collect, [])
     .option('--quantity <LIST>', `comma-separated (required): ${KPOINT_QUANTITIES.map((q) => q.name).join(', ')}`, collect)
     .addOption(new Option('--backend <B>', 'backend').choices(BACKEND_CHOICES as unknown as string[]).default('auto'))
+    .addOption(new Option('--E <DIR>', 'field direction for field-driven quantities (torque); default x').choices(['x', 'y', 'z']))
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: KpointArgs & { json?: boolean }) => {
       env.emit(await kpoint(opts, env.io.cwd), !!opts.json);
