@@ -41,6 +41,7 @@ export function evaluateBatch(
   nb: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
   nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
+  pRhoN: usize, pLat: usize, maxPow: i32,
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
@@ -80,13 +81,49 @@ export function evaluateBatch(
     // instead of one per term. pPh holds e^{ik·ρ_r} then e^{ik·τ_i}, (re, im) pairs.
     const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
     const pTau = pPh + (<usize>nrho << 4);
-    if (factorised) {
+    if (factorised && pRhoN != 0) {
+      // ρ = Σ nₐaₐ: powers of e^{ik·aₐ} (recurrence; error ~ |n|ε), after the τ table
+      const pw = pTau + (<usize>n << 4);
+      const stride = <usize>(maxPow + 1) << 4;
+      for (let a = 0; a < dim; a++) {
+        const q = pLat + (<usize>(3 * a) << 3);
+        NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
+        const c = NativeMath.sincos_cos, s = NativeMath.sincos_sin;
+        const row = pw + <usize>a * stride;
+        let zr: f64 = 1, zi: f64 = 0;
+        st(row, 1);
+        st(row + 8, 0);
+        for (let m = 1; m <= maxPow; m++) {
+          const t = zr * c - zi * s;
+          zi = zr * s + zi * c;
+          zr = t;
+          st(row + (<usize>m << 4), zr);
+          st(row + (<usize>m << 4) + 8, zi);
+        }
+      }
+      for (let r = 0; r < nrho; r++) {
+        let zr: f64 = 1, zi: f64 = 0;
+        for (let a = 0; a < dim; a++) {
+          const m = load<i32>(pRhoN + (<usize>(3 * r + a) << 2));
+          if (m == 0) continue;
+          const q = pw + <usize>a * stride + (<usize>(m < 0 ? -m : m) << 4);
+          const pr = ld(q), pi = m < 0 ? -ld(q + 8) : ld(q + 8);
+          const t = zr * pr - zi * pi;
+          zi = zr * pi + zi * pr;
+          zr = t;
+        }
+        st(pPh + (<usize>r << 4), zr);
+        st(pPh + (<usize>r << 4) + 8, zi);
+      }
+    } else if (factorised) {
       for (let r = 0; r < nrho; r++) {
         const q = pRho + (<usize>(3 * r) << 3);
         NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
         st(pPh + (<usize>r << 4), NativeMath.sincos_cos);
         st(pPh + (<usize>r << 4) + 8, NativeMath.sincos_sin);
       }
+    }
+    if (factorised) {
       for (let i = 0; i < n; i++) {
         const q = pPos + (<usize>(3 * i) << 3);
         NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));

@@ -21,7 +21,7 @@ describe('kernel ABI', () => {
       expect(WebAssembly.Module.exports(mod).map((e) => [e.name, e.kind])).toEqual(KERNEL_EXPORTS);
       const be = await createWasmBackend(build);
       expect(be.name).toBe(build === 'simd' ? 'wasm-simd' : 'wasm');
-      expect(KERNEL_ABI_VERSION).toBe(4);
+      expect(KERNEL_ABI_VERSION).toBe(5);
     });
   }
   it('the builds report their feature: simd() = 1 in the SIMD build, 0 in the scalar build', async () => {
@@ -134,10 +134,39 @@ describe('tight-binding phase factorisation', () => {
         const d = f.rho[3 * f.rhoIdx[t]! + c]! + m.positions[3 * m.termFrom[t]! + c]! - m.positions[3 * m.termTo[t]! + c]!;
         expect(Math.abs(d - m.termDelta[3 * t + c]!)).toBeLessThan(1e-14);
       }
+    // all ρ are lattice vectors with |n| ≤ 1: the power recurrence is used
+    expect(f.rhoN).not.toBeNull();
+    expect(f.maxPower).toBe(1);
     // a 1-orbital model has as many terms as vectors: not factorised
     expect(factorisePhases(compileModel(randomTightBinding(1, 2, 3))).nrho).toBe(0);
     // k·p: never
     expect(factorisePhases(compileModel(massiveDirac())).nrho).toBe(0);
+  });
+
+  it('all three phase paths (per term, per ρ, lattice powers) agree with ts', async () => {
+    const { factorisePhases } = await import('../../src/backend/wasm/phases.js');
+    const { randomTightBinding } = await import('../helpers/models.js');
+    const { createTsBackend } = await import('../../src/backend/ts/index.js');
+    const ts = createTsBackend();
+    const base = randomTightBinding(3, 2, 8);
+    const far = { ...base, hoppings: [...base.hoppings, { from: 0, to: 1, R: [70, -3], t: [0.05, 0.02] as [number, number] }] };
+    const long = { ...base, hoppings: [...base.hoppings, { from: 0, to: 1, R: [12, -7], t: [0.05, 0.02] as [number, number] }] };
+    const one = randomTightBinding(1, 2, 8);
+    const models = [compileModel(far), compileModel(long), compileModel(one)];
+    expect(factorisePhases(models[0]!).rhoN).toBeNull(); // |n| = 70 > 64: one sin/cos per ρ
+    expect(factorisePhases(models[1]!).maxPower).toBe(12);
+    expect(factorisePhases(models[2]!).nrho).toBe(0); // per term
+    const k = new Float64Array([0.3, -1.7, 0, 2.9, 0.4, 0, -3.3, 3.1, 0]);
+    for (const build of ['simd', 'scalar'] as const) {
+      const be = await createWasmBackend(build);
+      for (const m of models) {
+        const a = be.evaluate(m, { nk: 3, k }, { geometry: true });
+        const b = ts.evaluate(m, { nk: 3, k }, { geometry: true });
+        for (let i = 0; i < a.energies.length; i++) expect(Math.abs(a.energies[i]! - b.energies[i]!)).toBeLessThan(1e-13);
+        for (let i = 0; i < a.berryCurvature!.length; i++)
+          expect(Math.abs(a.berryCurvature![i]! - b.berryCurvature![i]!)).toBeLessThan(1e-10 * Math.max(1, Math.abs(b.berryCurvature![i]!)));
+      }
+    }
   });
 });
 

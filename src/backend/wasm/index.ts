@@ -39,7 +39,8 @@ const align16 = (x: number): number => (x + 15) & ~15;
 /** Byte offsets (relative to the arena base) of one evaluate call. */
 interface Layout {
   to: number; from: number; re: number; im: number; geo: number;
-  nrho: number; rhoIdx: number; rho: number; pos: number; ph: number; modelEnd: number;
+  nrho: number; rhoIdx: number; rho: number; pos: number; ph: number;
+  rhoN: number; lat: number; maxPow: number; modelEnd: number;
   k: number; e: number; u: number; vel: number; hess: number; om: number; g: number; x: number; deg: number;
   ws: number; end: number;
 }
@@ -102,11 +103,16 @@ export class WasmBackend implements Backend {
     const re = take(8 * nterm);
     const im = take(8 * nterm);
     const geo = take(model.kind === 'kp' ? 4 * 3 * nterm : 8 * 3 * nterm);
-    const nrho = factorisePhases(model).nrho;
+    const fac = factorisePhases(model);
+    const nrho = fac.nrho;
+    const useLattice = nrho > 0 && fac.rhoN !== null;
+    const maxPow = useLattice ? fac.maxPower : 0;
     const rhoIdx = take(nrho > 0 ? 4 * nterm : 0);
     const rho = take(8 * 3 * nrho);
     const pos = take(nrho > 0 ? 8 * 3 * nb : 0);
-    const ph = take(nrho > 0 ? 16 * (nrho + nb) : 0);
+    const ph = take(nrho > 0 ? 16 * (nrho + nb + 3 * (maxPow + 1)) : 0);
+    const rhoN = useLattice ? take(4 * 3 * nrho) : -1;
+    const lat = useLattice ? take(8 * 9) : -1;
     const modelEnd = o;
     const geoOn = (flags & NEED_GEOMETRY) !== 0;
     const k = take(8 * 3 * nk);
@@ -119,7 +125,7 @@ export class WasmBackend implements Backend {
     const x = take(geoOn ? 8 * nk * nb * C : 0);
     const deg = take(4 * nk);
     const ws = take(8 * this.ex.workDoubles(nb));
-    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
+    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, rhoN, lat, maxPow, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
   }
 
   /**
@@ -152,6 +158,10 @@ export class WasmBackend implements Backend {
       this.i32.set(fac.rhoIdx, (b + lay.rhoIdx) >> 2);
       this.f64.set(fac.rho, (b + lay.rho) >> 3);
       this.f64.set(model.positions.subarray(0, 3 * model.nb), (b + lay.pos) >> 3);
+      if (lay.rhoN >= 0) {
+        this.i32.set(fac.rhoN!, (b + lay.rhoN) >> 2);
+        this.f64.set(model.lattice.subarray(0, 9), (b + lay.lat) >> 3);
+      }
     }
     this.model = model;
     this.modelEnd = lay.modelEnd;
@@ -180,6 +190,7 @@ export class WasmBackend implements Backend {
       nb, dim, model.kind === 'kp' ? KIND_KP : KIND_TIGHT_BINDING, nterm,
       b + lay.to, b + lay.from, b + lay.re, b + lay.im, b + lay.geo,
       lay.nrho, b + lay.rhoIdx, b + lay.rho, b + lay.pos, b + lay.ph,
+      lay.rhoN >= 0 ? b + lay.rhoN : 0, lay.lat >= 0 ? b + lay.lat : 0, lay.maxPow,
       nk, b + lay.k, flags, threshold,
       b + lay.e, b + lay.u, b + lay.vel, b + lay.hess, b + lay.om, b + lay.g, b + lay.x, b + lay.deg,
       b + lay.ws,

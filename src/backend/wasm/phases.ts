@@ -14,7 +14,18 @@ export interface PhaseFactorisation {
   readonly rhoIdx: Int32Array;
   /** [nrho × 3] Cartesian Å. */
   readonly rho: Float64Array;
+  /**
+   * [nrho × 3] the integer coordinates n of ρ = Σₐ nₐaₐ when every ρ is a lattice vector with
+   * |nₐ| ≤ MAX_LATTICE_POWER; then e^{ik·ρ} = Πₐ (e^{ik·aₐ})^{nₐ} needs only dim sin/cos per k.
+   * Null otherwise (one sin/cos per ρ).
+   */
+  readonly rhoN: Int32Array | null;
+  /** max |nₐ| over all ρ (0 when rhoN is null). */
+  readonly maxPower: number;
 }
+
+/** Largest |nₐ| for the power recurrence (its rounding error grows like |nₐ|·ε). */
+export const MAX_LATTICE_POWER = 64;
 
 const EPS = 2.220446049250313e-16;
 const cache = new WeakMap<CompiledModel, PhaseFactorisation>();
@@ -23,7 +34,7 @@ export function factorisePhases(model: CompiledModel): PhaseFactorisation {
   const hit = cache.get(model);
   if (hit) return hit;
   const { nterm, termDelta: d, termFrom, termTo, positions: pos } = model;
-  const none: PhaseFactorisation = { nrho: 0, rhoIdx: new Int32Array(0), rho: new Float64Array(0) };
+  const none: PhaseFactorisation = { nrho: 0, rhoIdx: new Int32Array(0), rho: new Float64Array(0), rhoN: null, maxPower: 0 };
   if (model.kind !== 'tight-binding' || nterm === 0) {
     cache.set(model, none);
     return none;
@@ -60,7 +71,36 @@ export function factorisePhases(model: CompiledModel): PhaseFactorisation {
   }
   const nrho = rho.length / 3;
   // factorising costs nρ + nb sin/cos and two complex products per term: worth it when it saves sin/cos
-  const out = nrho + model.nb < nterm ? { nrho, rhoIdx, rho: Float64Array.from(rho) } : none;
+  const { rhoN, maxPower } = latticeCoordinates(model, rho);
+  const out = nrho + model.nb < nterm ? { nrho, rhoIdx, rho: Float64Array.from(rho), rhoN, maxPower } : none;
   cache.set(model, out);
   return out;
+}
+
+/** Integer coordinates of every ρ in the lattice basis, or null if one is not a lattice vector. */
+function latticeCoordinates(model: CompiledModel, rho: number[]): { rhoN: Int32Array | null; maxPower: number } {
+  const { dim, reciprocal: b, lattice: a } = model;
+  const nrho = rho.length / 3;
+  const rhoN = new Int32Array(3 * nrho);
+  let maxPower = 0;
+  for (let r = 0; r < nrho; r++) {
+    let scale = 0;
+    for (let c = 0; c < 3; c++) scale = Math.max(scale, Math.abs(rho[3 * r + c]!));
+    for (let i = 0; i < dim; i++) {
+      let x = 0;
+      for (let c = 0; c < 3; c++) x += rho[3 * r + c]! * b[3 * i + c]!;
+      x /= 2 * Math.PI;
+      const n = Math.round(x);
+      if (Math.abs(x - n) > 1e-9 || Math.abs(n) > MAX_LATTICE_POWER) return { rhoN: null, maxPower: 0 };
+      rhoN[3 * r + i] = n;
+      maxPower = Math.max(maxPower, Math.abs(n));
+    }
+    // ρ must be Σ nₐ aₐ to rounding (a non-lattice component, e.g. along z in 2D, fails here)
+    for (let c = 0; c < 3; c++) {
+      let y = 0;
+      for (let i = 0; i < dim; i++) y += rhoN[3 * r + i]! * a[3 * i + c]!;
+      if (Math.abs(y - rho[3 * r + c]!) > 1e-12 * Math.max(1, scale)) return { rhoN: null, maxPower: 0 };
+    }
+  }
+  return { rhoN, maxPower };
 }
