@@ -136,16 +136,18 @@ function readDegeneracies(r: Reader, nrpts: number): number[] {
   return out;
 }
 
-interface Element {
-  m: number;
-  n: number;
+/** One R block of matrix elements, stored flat: element (m, n) (1-based) at (m − 1) + (n − 1)·num_wann. */
+interface Block {
   R: [number, number, number];
-  t: Complex;
-  line: number;
+  re: Float64Array;
+  im: Float64Array;
+  /** 1-based source line of each element. */
+  line: Int32Array;
 }
 
+const newBlock = (R: [number, number, number], nw: number): Block => ({ R, re: new Float64Array(nw * nw), im: new Float64Array(nw * nw), line: new Int32Array(nw * nw) });
+
 const rKey = (R: readonly number[]) => R.join(',');
-const eKey = (m: number, n: number, R: readonly number[]) => `${m}|${n}|${rKey(R)}`;
 
 /** Reads one R block header `R1 R2 R3` (tb.dat). */
 function readRHeader(r: Reader, what: string): { R: [number, number, number]; line: number } {
@@ -161,7 +163,7 @@ function readRHeader(r: Reader, what: string): { R: [number, number, number]; li
 /** Hermiticity check with tolerance, then exact symmetrisation, then the model. */
 function assemble(
   r: Reader,
-  elements: Element[],
+  blocks: Block[],
   num_wann: number,
   lattice: number[][],
   centresReduced: number[][],
@@ -169,48 +171,47 @@ function assemble(
   defaultName: string,
 ): TightBindingModel {
   const tol = options.hermitianTolerance ?? 1e-5;
-  const index = new Map<string, number>();
-  elements.forEach((e, i) => index.set(eKey(e.m, e.n, e.R), i));
-  const sym: Complex[] = new Array(elements.length);
-  elements.forEach((e, i) => {
-    const j = index.get(eKey(e.n, e.m, [-e.R[0] || 0, -e.R[1] || 0, -e.R[2] || 0]));
-    if (j === undefined) {
-      r.fail(e.line, 1, `non-Hermitian set: H_${e.m}${e.n}(R = ${e.R.join(' ')}) has no partner H_${e.n}${e.m}(−R) (R = ${e.R.map((x) => -x || 0).join(' ')} is missing)`);
-    }
-    const p = elements[j]!.t;
-    const d = Math.hypot(e.t[0] - p[0], e.t[1] + p[1]);
-    if (d > tol) {
-      r.fail(
-        e.line,
-        1,
-        `non-Hermitian set: H_${e.m}${e.n}(R = ${e.R.join(' ')}) = ${e.t[0]} + ${e.t[1]}i but H_${e.n}${e.m}(−R) (line ${elements[j]!.line}) = ${p[0]} + ${p[1]}i; they must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`,
-      );
-    }
-    sym[i] = [(e.t[0] + p[0]) / 2, (e.t[1] - p[1]) / 2];
-  });
-
+  const nw = num_wann;
+  const byR = new Map<string, Block>();
+  for (const b of blocks) byR.set(rKey(b.R), b);
   const dim = options.dim ?? 3;
   const threshold = options.threshold ?? 0;
-  const onsite = new Array<number>(num_wann).fill(0);
+  const onsite = new Array<number>(nw).fill(0);
   const hoppings: Hopping[] = [];
-  elements.forEach((e, i) => {
-    const t = sym[i]!;
-    const isZero = e.R[0] === 0 && e.R[1] === 0 && e.R[2] === 0;
-    if (isZero && e.m === e.n) {
-      onsite[e.m - 1] = t[0];
-      return;
-    }
-    if (Math.hypot(t[0], t[1]) <= threshold) return;
-    for (let a = dim; a < 3; a++) {
-      if ((e.R as number[])[a] !== 0) {
-        throw new OrbitronicsError('MODEL_INVALID', `${r.source}:${e.line}:1: the model is not ${dim}-dimensional: hopping H_${e.m}${e.n} at R = (${e.R.join(', ')}) has |t| = ${Math.hypot(t[0], t[1]).toExponential(3)} eV`, {
-          where: `${r.source}:${e.line}:1`,
-          hint: 'read it as a 3D model, or raise `threshold` to drop negligible interlayer hoppings',
-        });
+  for (const b of blocks) {
+    const Rm: [number, number, number] = [-b.R[0] || 0, -b.R[1] || 0, -b.R[2] || 0];
+    const p = byR.get(rKey(Rm)); // absent block = zeros
+    const isZero = b.R[0] === 0 && b.R[1] === 0 && b.R[2] === 0;
+    for (let n = 1; n <= nw; n++)
+      for (let m = 1; m <= nw; m++) {
+        const i = m - 1 + (n - 1) * nw;
+        const j = n - 1 + (m - 1) * nw; // element (n, m) of the −R block
+        const tr = b.re[i]!;
+        const ti = b.im[i]!;
+        const pr = p ? p.re[j]! : 0;
+        const pi = p ? p.im[j]! : 0;
+        const d = Math.hypot(tr - pr, ti + pi);
+        if (d > tol) {
+          const other = p ? `H_${n}${m}(−R) (line ${p.line[j]}) = ${pr} + ${pi}i` : `there is no block for −R = (${Rm.join(' ')})`;
+          r.fail(b.line[i]!, 1, `non-Hermitian set: H_${m}${n}(R = ${b.R.join(' ')}) = ${tr} + ${ti}i but ${other}; H_mn(R) and H_nm(−R) must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`);
+        }
+        const t: Complex = [(tr + pr) / 2 + 0, (ti - pi) / 2 + 0];
+        if (isZero && m === n) {
+          onsite[m - 1] = t[0];
+          continue;
+        }
+        if (Math.hypot(t[0], t[1]) <= threshold) continue;
+        for (let a = dim; a < 3; a++) {
+          if (b.R[a as 0 | 1 | 2] !== 0) {
+            throw new OrbitronicsError('MODEL_INVALID', `${r.source}:${b.line[i]}:1: the model is not ${dim}-dimensional: hopping H_${m}${n} at R = (${b.R.join(', ')}) has |t| = ${Math.hypot(t[0], t[1]).toExponential(3)} eV`, {
+              where: `${r.source}:${b.line[i]}:1`,
+              hint: 'read it as a 3D model, or raise `threshold` to drop negligible interlayer hoppings',
+            });
+          }
+        }
+        hoppings.push({ from: n - 1, to: m - 1, R: b.R.slice(0, dim), t });
       }
-    }
-    hoppings.push({ from: e.n - 1, to: e.m - 1, R: e.R.slice(0, dim), t: [t[0] + 0, t[1] + 0] });
-  });
+  }
 
   if (dim < 3) {
     for (let i = 0; i < 3; i++)
@@ -263,9 +264,14 @@ function toReduced(r: number[], lattice: number[][]): number[] {
 
 const seedName = (source: string | undefined, suffix: RegExp) => (source ? source.replace(/^.*[\\/]/, '').replace(suffix, '') || 'wannier90' : 'wannier90');
 
-/** Reads num_wann² matrix-element lines of one block (hr: 7 columns with R; tb: `ncol` columns without). */
-function readMatrixBlock(r: Reader, nw: number, Rblock: [number, number, number] | null, ncol: number, what: string, seen: Set<string>, out: (m: number, n: number, R: [number, number, number], vals: number[], line: number) => void): [number, number, number] {
+/**
+ * Reads num_wann² matrix-element lines of one block (hr: 7 columns with R; tb: `ncol` columns
+ * without), calling `put(index, values, line)` with index = (m − 1) + (n − 1)·num_wann.
+ */
+function readMatrixBlock(r: Reader, nw: number, Rblock: [number, number, number] | null, ncol: number, what: string, put: (R: [number, number, number], index: number, vals: number[], line: number) => void): [number, number, number] {
   let R: [number, number, number] | null = Rblock;
+  const filled = new Uint8Array(nw * nw);
+  const layout = ncol === 7 ? 'R1 R2 R3 m n Re Im' : ncol === 4 ? 'm n Re Im' : 'm n ReX ImX ReY ImY ReZ ImZ';
   for (let e = 0; e < nw * nw; e++) {
     const t = r.nextNonBlank();
     if (!t) {
@@ -273,28 +279,26 @@ function readMatrixBlock(r: Reader, nw: number, Rblock: [number, number, number]
       r.fail(end.line, end.col, `truncated file: the ${what} block${R ? ` of R = (${R.join(' ')})` : ''} has ${e} of num_wann² = ${nw * nw} lines`);
     }
     if (t.length !== ncol) {
-      const layout = ncol === 7 ? 'R1 R2 R3 m n Re Im' : ncol === 4 ? 'm n Re Im' : 'm n ReX ImX ReY ImY ReZ ImZ';
-      r.fail(t[0]!.line, t[0]!.col, `expected ${ncol} columns (${layout}), found ${t.length}${e === 0 && !Rblock && t.length === 3 ? '' : ''}`, ncol !== 7 && t.length === 3 ? `line ${e} of a block of ${nw * nw}: num_wann on line 5 may be wrong` : undefined);
+      r.fail(t[0]!.line, t[0]!.col, `expected ${ncol} columns (${layout}), found ${t.length}`, ncol !== 7 && t.length === 3 ? `line ${e + 1} of a block of ${nw * nw}: num_wann may be wrong` : undefined);
     }
     let k = 0;
-    let lineR: [number, number, number];
     if (ncol === 7) {
-      lineR = [r.int(t[0]!, 'R1'), r.int(t[1]!, 'R2'), r.int(t[2]!, 'R3')];
+      const lineR: [number, number, number] = [r.int(t[0]!, 'R1'), r.int(t[1]!, 'R2'), r.int(t[2]!, 'R3')];
       k = 3;
       if (!R) R = lineR;
-      else if (rKey(lineR) !== rKey(R)) {
+      else if (lineR[0] !== R[0] || lineR[1] !== R[1] || lineR[2] !== R[2]) {
         r.fail(t[0]!.line, t[0]!.col, `R = (${lineR.join(' ')}) changes inside the block of R = (${R.join(' ')}): each R must have num_wann² = ${nw * nw} consecutive lines (found ${e})`, 'num_wann on line 2 may be wrong');
       }
-    } else lineR = R!;
+    }
     const m = r.int(t[k]!, 'orbital index m');
     const n = r.int(t[k + 1]!, 'orbital index n');
     if (m < 1 || m > nw) r.fail(t[k]!.line, t[k]!.col, `orbital index m = ${m} is out of range 1..${nw}`);
     if (n < 1 || n > nw) r.fail(t[k + 1]!.line, t[k + 1]!.col, `orbital index n = ${n} is out of range 1..${nw}`);
     const vals = t.slice(k + 2).map((x) => r.real(x, 'matrix element'));
-    const key = `${what}|${eKey(m, n, lineR)}`;
-    if (seen.has(key)) r.fail(t[0]!.line, t[0]!.col, `duplicate ${what} element m = ${m}, n = ${n} at R = (${lineR.join(' ')})`);
-    seen.add(key);
-    out(m, n, lineR, vals, t[0]!.line);
+    const idx = m - 1 + (n - 1) * nw;
+    if (filled[idx]) r.fail(t[0]!.line, t[0]!.col, `duplicate ${what} element m = ${m}, n = ${n} at R = (${R!.join(' ')})`);
+    filled[idx] = 1;
+    put(R!, idx, vals, t[0]!.line);
   }
   return R!;
 }
@@ -317,17 +321,24 @@ export function readHr(text: string, geometry: HrGeometry, options: Wannier90Opt
   const nrpts = readCount(r, 'the number of R vectors nrpts (line 3)');
   const ndegen = readDegeneracies(r, nrpts);
   const { lattice, reduced } = checkGeometry(geometry, nw, source);
-  const elements: Element[] = [];
-  const seen = new Set<string>();
+  const blocks: Block[] = [];
   const Rseen = new Map<string, number>();
   for (let ir = 0; ir < nrpts; ir++) {
     const firstLine = r.pos + 1;
-    const R = readMatrixBlock(r, nw, null, 7, 'H', seen, (m, n, R, v, line) => elements.push({ m, n, R, t: [v[0]! / ndegen[ir]!, v[1]! / ndegen[ir]!], line }));
+    let block: Block | null = null;
+    const w = ndegen[ir]!;
+    const R = readMatrixBlock(r, nw, null, 7, 'H', (R, idx, v, line) => {
+      block ??= newBlock(R, nw);
+      block.re[idx] = v[0]! / w;
+      block.im[idx] = v[1]! / w;
+      block.line[idx] = line;
+    });
     if (Rseen.has(rKey(R))) r.fail(firstLine, 1, `R = (${R.join(' ')}) appears in two blocks (also the block starting on line ${Rseen.get(rKey(R))})`);
     Rseen.set(rKey(R), firstLine);
+    blocks.push(block!);
   }
   expectEnd(r);
-  return assemble(r, elements, nw, lattice, reduced, options, seedName(options.source, /_hr\.dat$/i));
+  return assemble(r, blocks, nw, lattice, reduced, options, seedName(options.source, /_hr\.dat$/i));
 }
 
 function checkGeometry(g: HrGeometry, nw: number, source: string): { lattice: number[][]; reduced: number[][] } {
@@ -388,14 +399,20 @@ export function readTb(text: string, options: Wannier90Options = {}): TightBindi
   const nw = readCount(r, 'the number of Wannier functions num_wann');
   const nrpts = readCount(r, 'the number of R vectors nrpts');
   const ndegen = readDegeneracies(r, nrpts);
-  const elements: Element[] = [];
-  const seen = new Set<string>();
+  const blocks: Block[] = [];
   const Rlist: string[] = [];
   for (let ir = 0; ir < nrpts; ir++) {
     const { R, line } = readRHeader(r, 'Hamiltonian');
     if (Rlist.includes(rKey(R))) r.fail(line, 1, `R = (${R.join(' ')}) appears in two Hamiltonian blocks`);
     Rlist.push(rKey(R));
-    readMatrixBlock(r, nw, R, 4, 'H', seen, (m, n, R, v, l) => elements.push({ m, n, R, t: [v[0]! / ndegen[ir]!, v[1]! / ndegen[ir]!], line: l }));
+    const block = newBlock(R, nw);
+    const w = ndegen[ir]!;
+    readMatrixBlock(r, nw, R, 4, 'H', (_R, idx, v, l) => {
+      block.re[idx] = v[0]! / w;
+      block.im[idx] = v[1]! / w;
+      block.line[idx] = l;
+    });
+    blocks.push(block);
   }
   const centres: number[][] = Array.from({ length: nw }, () => [NaN, NaN, NaN]);
   const firstPos = r.pos;
@@ -408,14 +425,15 @@ export function readTb(text: string, options: Wannier90Options = {}): TightBindi
     const { R, line } = readRHeader(r, 'position');
     if (rKey(R) !== Rlist[ir]) r.fail(line, 1, `position block ${ir + 1} has R = (${R.join(' ')}) but Hamiltonian block ${ir + 1} has R = (${Rlist[ir]!.replace(/,/g, ' ')})`);
     const isZero = R[0] === 0 && R[1] === 0 && R[2] === 0;
-    readMatrixBlock(r, nw, R, 8, 'r', seen, (m, n, _R, v) => {
-      if (isZero && m === n) centres[m - 1] = [v[0]! / ndegen[ir]!, v[2]! / ndegen[ir]!, v[4]! / ndegen[ir]!];
+    readMatrixBlock(r, nw, R, 8, 'r', (_R, idx, v) => {
+      const m = idx % nw;
+      if (isZero && m === (idx - m) / nw) centres[m] = [v[0]! / ndegen[ir]!, v[2]! / ndegen[ir]!, v[4]! / ndegen[ir]!];
     });
   }
   expectEnd(r);
   if (!Rlist.includes('0,0,0')) r.fail(7, 1, 'no R = (0 0 0) block: cannot read the on-site energies and Wannier centres');
   const reduced = centres.map((c) => toReduced(c, lattice));
-  return assemble(r, elements, nw, lattice, reduced, options, seedName(options.source, /_tb\.dat$/i));
+  return assemble(r, blocks, nw, lattice, reduced, options, seedName(options.source, /_tb\.dat$/i));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,7 +490,7 @@ function fullSet(m: TightBindingModel): Array<{ R: number[]; H: Complex[][] }> {
 }
 
 const i5 = (x: number) => String(x).padStart(5);
-const fnum = (x: number) => (Object.is(x, -0) ? '0' : String(x)).padStart(24);
+const fnum = (x: number) => ' ' + (Object.is(x, -0) ? '0' : String(x)).padStart(24);
 
 function degeneracyLines(n: number): string[] {
   const out: string[] = [];

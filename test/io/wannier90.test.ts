@@ -235,3 +235,26 @@ describe('geometry from seedname.win and seedname_centres.xyz', () => {
     expect(err(() => parseWinLattice('num_wann = 2\n', 'w.win')).message).toMatch(/unit_cell_cart/);
   });
 });
+
+describe('writer formatting', () => {
+  it('keeps columns separated for the longest doubles, and reads them back exactly', () => {
+    const awkward = [-1.2345678901234567e-300, -0.000004822155460715294, -0.38256955286487937, 1.7976931348623157e308 / 1e300, -5e-324];
+    const m = validateModel({
+      format: 'orbitronics-model/1',
+      kind: 'tight-binding',
+      name: 'awkward',
+      dim: 1,
+      lattice: [[1]],
+      orbitals: [[0], [0.5]],
+      onsite: [awkward[0]!, awkward[4]!],
+      hoppings: awkward.slice(1, 4).map((x, i) => ({ from: 1, to: 0, R: [i], t: [x, awkward[(i + 2) % 5]!] })),
+    }) as TightBindingModel;
+    for (const back of [readHr(writeHr(m), hrGeometryOf(m), { dim: 1 }), readTb(writeTb(m), { dim: 1 })]) {
+      expect(back.onsite).toEqual(m.onsite);
+      for (const h of m.hoppings) {
+        const b = back.hoppings.find((x) => x.to === h.to && x.from === h.from && x.R[0] === h.R[0])!;
+        expect(b.t).toEqual(h.t);
+      }
+    }
+  });
+});
