@@ -290,16 +290,25 @@ export function lambda003(input: Input, beta: number, o?: ResponseOptions & { ph
 
 /**
  * Paper 004 F tensor (Eq. 10) per e, for field direction j: φⁿ_j = F^{zj}_n/e =
- * −2Re Σ_{m≠n} M̂_nm A^j_mn/(εₙ−ε_m) − ½ ε_{zlr} ∂_l g^{rj}_n (Å³), as printed.
+ * −2Re Σ_{m≠n} m_nm A^j_mn/(εₙ−ε_m) − ½ ε_{zlr} ∂_l g^{rj}_n (Å³).
+ * `reading: 'literal'` (default) takes 004's definition m_mn = ½Σ_{l≠n}(v_ml + δ_lm v_n)×A_ln with the
+ * indices swapped, m_nm = M̂_nm (not Hermitian for N ≥ 3); `reading: 'hermitian'` takes m_nm = (M̂_mn)*,
+ * which makes φ = −λ₀₀₃ per band and k for any N. The two agree for two bands.
  * δM = (e/V)Σ F·E f (Eq. 9) ⇒ ∂⟨r×v⟩/∂(eE) = −2Σ∫fφ (`physical: true`), which is −1× the exact
- * response (the printed overall sign assumes a signed charge; docs/physics-xi.md).
+ * response for two bands (sign), and not proportional to it for N ≥ 3 in the literal reading
+ * (docs/physics-xi.md).
  */
-export function fTensor004(input: Input, j: number, o?: ResponseOptions & { physical?: boolean }): BandResolved {
+export function fTensor004(
+  input: Input,
+  j: number,
+  o?: ResponseOptions & { physical?: boolean; reading?: 'literal' | 'hermitian' },
+): BandResolved {
   const g = geom(input, o);
   need2D(g, 'fTensor004');
   const nb = g.nb;
   const Mh = interbandMoment(g);
-  const t1 = diagOfProduct(nb, Mh, g.P[j]!); // Σ_m M̂_nm P^j_mn, P^j_mn = R̃^j_mn/(ε_m−εₙ)
+  // literal: Σ_m M̂_nm P^j_mn; hermitian: Σ_m (M̂_mn)* P^j_mn   (P^j_mn = R̃^j_mn/(ε_m−εₙ))
+  const t1 = o?.reading === 'hermitian' ? diagOfProduct(nb, cdagger(nb, Mh), g.P[j]!) : diagOfProduct(nb, Mh, g.P[j]!);
   const curl = metricCurl(g, j); // ½(∂_x g^{jy} − ∂_y g^{jx}) = ½ε_{zlr}∂_l g^{rj}
   const s = o?.physical ? -2 : 1;
   const sea = new Float64Array(nb);
