@@ -1,8 +1,15 @@
 /** orbitronics: quantum geometry and orbital responses of Bloch electrons. Public API. */
 export * from './errors.js';
-export * from './model/types.js';
-export { compileModel, reciprocalOf, PAULI } from './model/compile.js';
+export * from './model/index.js';
 export * from './backend/backend.js';
+export { createBackend, availableBackends, type BackendChoice } from './backend/select.js';
 export { createTsBackend, eigh } from './backend/ts/index.js';
+export * from './kspace/index.js';
+export * from './integrate/index.js';
+export { OBSERVABLES, getObservable, registerObservable } from './observables/registry.js';
+export { defineObservable, primitive, kebab, type ObservableDef, type TensorCharacter, type Integrand, type ObservableParams } from './observables/define.js';
+export * from './result.js';
+export { makeRibbon, makeSupercell, ribbonMeta, ribbonBands, ribbonMatrixElements, ribbonOracle, ribbonTotal, ommDensityMatrix, type RibbonMeta, type RibbonOptions, type RibbonOracleOptions, type RibbonOracleResult } from './ribbon/index.js';
+export * from './plot/index.js';
 export * as constants from './units/constants.js';
 export * as factors from './units/factors.js';
