@@ -11,7 +11,7 @@ import type { Model } from './types.js';
 
 export * from './types.js';
 export { compileModel, PAULI, reciprocalOf } from './compile.js';
-export { validateModel, normalizeModel, isValidModel, MODEL_SCHEMA, MODEL_FORMAT, pointer, type ValidateOptions } from './validate.js';
+export { validateModel, normalizeModel, isValidModel, MODEL_JSON_SCHEMA, MODEL_FORMAT, pointer, type ValidateOptions } from './validate.js';
 export { parseModel, serializeModel, parseJsonText, lineColumn } from './io.js';
 export { BUILTIN_MODELS, builtinNames, getBuiltin, isBuiltinSpec, parseModelSpec, parseParamValue, buildBuiltin, type BuiltinModel, type ParamSpec, type ParamValue } from './builtins/index.js';
 export { readHr, readTb, writeHr, writeTb, hrGeometryOf, parseHrGeometry, parseWinLattice, parseCentresXyz, type HrGeometry, type Wannier90Options, type WriteOptions } from '../io/wannier90.js';

@@ -25,6 +25,23 @@ export function lineColumn(text: string, offset: number): { line: number; column
  * A small recursive-descent scanner of RFC 8259; returns null if the text is valid JSON.
  */
 export function findJsonSyntaxError(text: string): { offset: number; message: string } | null {
+  return scanJson(text).error;
+}
+
+/** Character offset of the value at a JSON pointer (`/hoppings/3/R`) in valid JSON text, or null. */
+export function locatePointer(text: string, ptr: string): number | null {
+  if (ptr === '') return 0;
+  const target = ptr
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return scanJson(text, target).found;
+}
+
+function scanJson(text: string, target?: string[]): { error: { offset: number; message: string } | null; found: number | null } {
+  let found: number | null = null;
+  const path: string[] = [];
+  const atTarget = () => target !== undefined && found === null && path.length === target.length && path.every((p, k) => p === target[k]);
   let i = 0;
   const n = text.length;
   class Stop {
@@ -43,6 +60,7 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
   const describe = (pos: number) => (pos >= n ? 'end of input' : `'${text[pos]}'`);
   const value = (): void => {
     ws();
+    if (atTarget()) found = i;
     if (i >= n) throw new Stop(i, 'unexpected end of input, expected a value');
     const c = text[i]!;
     if (c === '{') return object();
@@ -69,11 +87,15 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
     for (;;) {
       ws();
       if (text[i] !== '"') throw new Stop(i, `expected a double-quoted property name, found ${describe(i)}${text[i] === '}' ? ' (trailing comma?)' : ''}`);
+      const keyStart = i;
       string();
+      const key = target ? (JSON.parse(text.slice(keyStart, i)) as string) : '';
       ws();
       if (text[i] !== ':') throw new Stop(i, `expected ':' after the property name, found ${describe(i)}`);
       i++;
+      path.push(key);
       value();
+      path.pop();
       ws();
       if (text[i] === ',') {
         i++;
@@ -93,10 +115,12 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
       i++;
       return;
     }
-    for (;;) {
+    for (let index = 0; ; index++) {
       ws();
       if (text[i] === ']' || text[i] === ',') throw new Stop(i, `expected a value, found ${describe(i)}${text[i] === ']' ? ' (trailing comma?)' : ''}`);
+      path.push(String(index));
       value();
+      path.pop();
       ws();
       if (text[i] === ',') {
         i++;
@@ -144,9 +168,9 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
     value();
     ws();
     if (i < n) throw new Stop(i, `unexpected ${describe(i)} after the end of the JSON document`);
-    return null;
+    return { error: null, found };
   } catch (e) {
-    if (e instanceof Stop) return { offset: e.offset, message: e.message };
+    if (e instanceof Stop) return { error: { offset: e.offset, message: e.message }, found };
     throw e;
   }
 }
@@ -168,7 +192,26 @@ export function parseJsonText(text: string, source = '<input>'): unknown {
  */
 export function parseModel(text: string, source?: string, options: Omit<ValidateOptions, 'source'> = {}): Model {
   const obj = parseJsonText(text, source ?? '<input>');
-  return validateModel(obj, { ...options, source });
+  try {
+    return validateModel(obj, { ...options, source });
+  } catch (e) {
+    // Keep `where` = JSON pointer; name the line:column of the offending value in the message.
+    if (e instanceof OrbitronicsError && e.where !== undefined && (e.where === '' || e.where.startsWith('/'))) {
+      let ptr = e.where;
+      let off = locatePointer(text, ptr);
+      while (off === null && ptr.includes('/')) {
+        ptr = ptr.slice(0, ptr.lastIndexOf('/')); // a missing property: point at its parent
+        off = locatePointer(text, ptr);
+      }
+      if (off !== null) {
+        const { line, column } = lineColumn(text, off);
+        const label = `${source ?? '<input>'}:${line}:${column}`;
+        const msg = source && e.message.startsWith(`${source}: `) ? `${label} ${e.message.slice(source.length + 2)}` : `${label} ${e.message}`;
+        throw new OrbitronicsError(e.code, msg, { where: e.where, hint: e.hint, cause: e.cause });
+      }
+    }
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import type { Complex, ComplexMatrix, Hopping, KpModel, KpTerm, Model, TightBind
 
 export const MODEL_FORMAT = 'orbitronics-model/1' as const;
 /** The JSON Schema of `orbitronics-model/1` (draft 2020-12), as shipped in schema/. */
-export const MODEL_SCHEMA = schema as Readonly<Record<string, unknown>>;
+export const MODEL_JSON_SCHEMA = schema as Readonly<Record<string, unknown>>;
 
 export interface ValidateOptions {
   /**

@@ -57,7 +57,7 @@ export function cartesian(m: CompiledModel, kred: number[]): number[] {
 function jacobiReal(A: number[][]): { w: number[]; V: number[][] } {
   const n = A.length;
   const a = A.map((r) => [...r]);
-  const V = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const V = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p]![q]! ** 2;

@@ -223,7 +223,7 @@ describe('MODEL_INVALID: semantic checks', () => {
     const e = err(() => parseModel(fixture('both-directions.json'), 'both-directions.json'));
     expect([e.code, e.where]).toEqual(['MODEL_INVALID', '/hoppings/1']);
     expect(e.hint).toBe('set "hermitian": "explicit" or drop one');
-    expect(e.message).toMatch(/^both-directions\.json: /);
+    expect(e.message).toMatch(/^both-directions\.json:11:5 /);
     // the same for a self-hopping listed at R and −R
     const m = tb();
     m.hoppings.push({ from: 0, to: 0, R: [-1, 0], t: [0, -0.15] });
@@ -293,5 +293,22 @@ describe('MODEL_NOT_HERMITIAN', () => {
     const c = kp();
     c.terms.push({ k: [0, 0], matrix: [[[0, 1e-3], [0, 0]], [[0, 0], [0, 0]]], coef: 1 });
     expect(err(() => validateModel(c)).where).toBe('/terms/3/matrix/0/0');
+  });
+});
+
+describe('parseModel names the line:column of the offending value', () => {
+  it('keeps where = JSON pointer and puts file:line:column in the message', () => {
+    const e = err(() => parseModel(fixture('both-directions.json'), 'both-directions.json'));
+    expect(e.where).toBe('/hoppings/1');
+    expect(e.message).toMatch(/^both-directions\.json:11:5 \/hoppings\/1: /);
+    const bad = fixture('haldane.json').replace('"R": [0, 0]', '"R": [0, 0.5]');
+    expect(err(() => parseModel(bad, 'h.json')).message).toMatch(/^h\.json:10:36 \/hoppings\/0\/R\/1: must be an integer/);
+    const kind = fixture('haldane.json').replace('"kind": "tight-binding"', '"kind": "tb"');
+    expect(err(() => parseModel(kind)).message).toMatch(/^<input>:3:11 \/kind: /);
+    // a missing property points at its parent object
+    const missing = fixture('haldane.json').replace(', "t": [-1.0, 0.0]', '');
+    const m = err(() => parseModel(missing, 'm.json'));
+    expect(m.where).toBe('/hoppings/0/t');
+    expect(m.message).toMatch(/^m\.json:10:5 /);
   });
 });
