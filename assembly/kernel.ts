@@ -3,7 +3,7 @@
 // Results are written directly in the canonical BandBatch layout (src/backend/backend.ts):
 // k slowest, then band / matrix index, then component, re/im interleaved.
 import { eigh, eighWorkDoubles } from './eigh';
-import { cgemm } from './blas';
+import { caxpy, cgemm } from './blas';
 
 @inline function ld(p: usize): f64 { return load<f64>(p); }
 @inline function st(p: usize, x: f64): void { store<f64>(p, x); }
@@ -41,7 +41,7 @@ export function evaluateBatch(
   nb: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
   nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
-  pRhoN: usize, pLat: usize, maxPow: i32,
+  pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize,
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
@@ -131,6 +131,9 @@ export function evaluateBatch(
         st(pTau + (<usize>i << 4) + 8, NativeMath.sincos_sin);
       }
     }
+    if (factorised && pTR != 0) {
+      denseAssemble(n, dim, nrho, pTR, pRho, pPh, pTau, pPos, Hr, dH, d2H, needD, wantHess);
+    } else {
     memory.fill(Hr, 0, 2 * mb);
     if (needD) memory.fill(dH, 0, 2 * mb * dim);
     if (wantHess) memory.fill(d2H, 0, 2 * mb * P);
@@ -221,6 +224,7 @@ export function evaluateBatch(
         }
       }
     }
+    } // term scatter
 
     // 2. eigensystem
     failed += eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
@@ -346,5 +350,95 @@ function rotate(
   for (let j: usize = 0; j < count; j++) {
     st(out + (j << 4), ld(re + (j << 3)));
     st(out + (j << 4) + 8, ld(im + (j << 3)));
+  }
+}
+
+/**
+ * Dense tight-binding assembly: H'(k) = Σ_ρ e^{ik·ρ} T_ρ as complex axpys over whole matrices
+ * (T_ρ[to][from] = Σ of the terms with that ρ, split planes at pTR), likewise
+ * G_a = Σ_ρ iρ_a e^{ik·ρ} T_ρ and K_ab = −Σ_ρ ρ_aρ_b e^{ik·ρ} T_ρ; then with
+ * φ_ij = e^{−ik·τ_i}e^{ik·τ_j} and Δ = τ_j − τ_i (i = to, j = from):
+ *   H = φH',  ∂_aH = φ(G_a + iΔ_a H'),  ∂_a∂_bH = φ(K_ab + iΔ_b G_a + iΔ_a G_b − Δ_aΔ_b H').
+ * G is formed in the dH slots (also when only the Hessian is wanted), K in the d2H slots.
+ */
+function denseAssemble(
+  n: i32, dim: i32, nrho: i32, pTR: usize, pRho: usize, pPh: usize, pTau: usize, pPos: usize,
+  Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool,
+): void {
+  const n2 = n * n;
+  const mb = <usize>n2 << 3;
+  const Hi = Hr + mb;
+  const P = pairCount(dim);
+  const wantG = needD || wantHess;
+  memory.fill(Hr, 0, 2 * mb);
+  if (wantG) memory.fill(dH, 0, 2 * mb * dim);
+  if (wantHess) memory.fill(d2H, 0, 2 * mb * P);
+  for (let r = 0; r < nrho; r++) {
+    const er = ld(pPh + (<usize>r << 4)), ei = ld(pPh + (<usize>r << 4) + 8);
+    const tr = pTR + <usize>(2 * r) * mb, ti = tr + mb;
+    caxpy(Hr, Hi, tr, ti, n2, er, ei);
+    if (!wantG) continue;
+    const q = pRho + (<usize>(3 * r) << 3);
+    for (let a = 0; a < dim; a++) {
+      const ra = load<f64>(q + (<usize>a << 3));
+      if (ra == 0) continue;
+      const g = dH + <usize>(2 * a) * mb;
+      caxpy(g, g + mb, tr, ti, n2, -ra * ei, ra * er);
+    }
+    if (!wantHess) continue;
+    for (let a = 0; a < dim; a++) {
+      const ra = load<f64>(q + (<usize>a << 3));
+      if (ra == 0) continue;
+      for (let b = a; b < dim; b++) {
+        const rb = load<f64>(q + (<usize>b << 3));
+        if (rb == 0) continue;
+        const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
+        const kk = d2H + <usize>(2 * p) * mb;
+        const f = -ra * rb;
+        caxpy(kk, kk + mb, tr, ti, n2, f * er, f * ei);
+      }
+    }
+  }
+  // finalisation with the orbital phases and offsets
+  for (let i = 0; i < n; i++) {
+    const tir = ld(pTau + (<usize>i << 4)), tii = -ld(pTau + (<usize>i << 4) + 8);
+    const pi = pPos + (<usize>(3 * i) << 3);
+    for (let j = 0; j < n; j++) {
+      const tjr = ld(pTau + (<usize>j << 4)), tji = ld(pTau + (<usize>j << 4) + 8);
+      const fr = tir * tjr - tii * tji, fi = tir * tji + tii * tjr; // φ_ij
+      const pj = pPos + (<usize>(3 * j) << 3);
+      const idx = (<usize>i * n + j) << 3;
+      const hr = ld(Hr + idx), hi = ld(Hi + idx);
+      if (wantHess) {
+        for (let a = 0; a < dim; a++) {
+          const da = load<f64>(pj + (<usize>a << 3)) - load<f64>(pi + (<usize>a << 3));
+          const ga = dH + <usize>(2 * a) * mb;
+          const gar = ld(ga + idx), gai = ld(ga + mb + idx);
+          for (let b = a; b < dim; b++) {
+            const db = load<f64>(pj + (<usize>b << 3)) - load<f64>(pi + (<usize>b << 3));
+            const gb = dH + <usize>(2 * b) * mb;
+            const gbr = ld(gb + idx), gbi = ld(gb + mb + idx);
+            const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
+            const kk = d2H + <usize>(2 * p) * mb;
+            // K + iΔ_b G_a + iΔ_a G_b − Δ_aΔ_b H'
+            const vr = ld(kk + idx) - db * gai - da * gbi - da * db * hr;
+            const vi = ld(kk + mb + idx) + db * gar + da * gbr - da * db * hi;
+            st(kk + idx, fr * vr - fi * vi);
+            st(kk + mb + idx, fr * vi + fi * vr);
+          }
+        }
+      }
+      if (needD) {
+        for (let a = 0; a < dim; a++) {
+          const da = load<f64>(pj + (<usize>a << 3)) - load<f64>(pi + (<usize>a << 3));
+          const ga = dH + <usize>(2 * a) * mb;
+          const vr = ld(ga + idx) - da * hi, vi = ld(ga + mb + idx) + da * hr;
+          st(ga + idx, fr * vr - fi * vi);
+          st(ga + mb + idx, fr * vi + fi * vr);
+        }
+      }
+      st(Hr + idx, fr * hr - fi * hi);
+      st(Hi + idx, fr * hi + fi * hr);
+    }
   }
 }

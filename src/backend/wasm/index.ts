@@ -32,7 +32,7 @@ import {
   type KernelExports,
 } from './abi.js';
 import { instantiateKernel, type WasmBuild } from './load.js';
-import { factorisePhases } from './phases.js';
+import { denseBlocks, factorisePhases } from './phases.js';
 
 const align16 = (x: number): number => (x + 15) & ~15;
 
@@ -40,7 +40,7 @@ const align16 = (x: number): number => (x + 15) & ~15;
 interface Layout {
   to: number; from: number; re: number; im: number; geo: number;
   nrho: number; rhoIdx: number; rho: number; pos: number; ph: number;
-  rhoN: number; lat: number; maxPow: number; modelEnd: number;
+  rhoN: number; lat: number; maxPow: number; tr: number; modelEnd: number;
   k: number; e: number; u: number; vel: number; hess: number; om: number; g: number; x: number; deg: number;
   ws: number; end: number;
 }
@@ -64,12 +64,15 @@ export class WasmBackend implements Backend {
   private i32!: Int32Array;
   private model: CompiledModel | null = null;
   private modelEnd = 0;
+  private modelDense = -1;
   private disposed = false;
   /**
    * false (default): evaluate returns fresh arrays. true: views onto WASM memory (no copy; valid
    * until the next call on this backend, and detached if memory grows).
    */
   aliasOutputs = false;
+  /** Dense tight-binding assembly for dense models (docs/kernel.md); false forces the term scatter. */
+  denseEnabled = true;
 
   constructor(exports: KernelExports, name: 'wasm-simd' | 'wasm') {
     this.ex = exports;
@@ -113,6 +116,8 @@ export class WasmBackend implements Backend {
     const ph = take(nrho > 0 ? 16 * (nrho + nb + 3 * (maxPow + 1)) : 0);
     const rhoN = useLattice ? take(4 * 3 * nrho) : -1;
     const lat = useLattice ? take(8 * 9) : -1;
+    const blocks = this.denseEnabled ? denseBlocks(model) : null;
+    const tr = blocks ? take(8 * blocks.length) : -1;
     const modelEnd = o;
     const geoOn = (flags & NEED_GEOMETRY) !== 0;
     const k = take(8 * 3 * nk);
@@ -125,7 +130,7 @@ export class WasmBackend implements Backend {
     const x = take(geoOn ? 8 * nk * nb * C : 0);
     const deg = take(4 * nk);
     const ws = take(8 * this.ex.workDoubles(nb));
-    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, rhoN, lat, maxPow, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
+    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, rhoN, lat, maxPow, tr, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
   }
 
   /**
@@ -144,7 +149,7 @@ export class WasmBackend implements Backend {
   }
 
   private loadModel(model: CompiledModel, lay: Layout): void {
-    if (this.model === model && this.modelEnd === lay.modelEnd) return;
+    if (this.model === model && this.modelEnd === lay.modelEnd && this.modelDense === lay.tr) return;
     const b = this.base;
     const { nterm } = model;
     this.i32.set(model.termTo.subarray(0, nterm), (b + lay.to) >> 2);
@@ -158,6 +163,7 @@ export class WasmBackend implements Backend {
       this.i32.set(fac.rhoIdx, (b + lay.rhoIdx) >> 2);
       this.f64.set(fac.rho, (b + lay.rho) >> 3);
       this.f64.set(model.positions.subarray(0, 3 * model.nb), (b + lay.pos) >> 3);
+      if (lay.tr >= 0) this.f64.set(denseBlocks(model)!, (b + lay.tr) >> 3);
       if (lay.rhoN >= 0) {
         this.i32.set(fac.rhoN!, (b + lay.rhoN) >> 2);
         this.f64.set(model.lattice.subarray(0, 9), (b + lay.lat) >> 3);
@@ -165,6 +171,7 @@ export class WasmBackend implements Backend {
     }
     this.model = model;
     this.modelEnd = lay.modelEnd;
+    this.modelDense = lay.tr;
   }
 
   evaluate(model: CompiledModel, batch: KBatch, needs: Needs, options: EvaluateOptions = {}): BandBatch {
@@ -190,7 +197,7 @@ export class WasmBackend implements Backend {
       nb, dim, model.kind === 'kp' ? KIND_KP : KIND_TIGHT_BINDING, nterm,
       b + lay.to, b + lay.from, b + lay.re, b + lay.im, b + lay.geo,
       lay.nrho, b + lay.rhoIdx, b + lay.rho, b + lay.pos, b + lay.ph,
-      lay.rhoN >= 0 ? b + lay.rhoN : 0, lay.lat >= 0 ? b + lay.lat : 0, lay.maxPow,
+      lay.rhoN >= 0 ? b + lay.rhoN : 0, lay.lat >= 0 ? b + lay.lat : 0, lay.maxPow, lay.tr >= 0 ? b + lay.tr : 0,
       nk, b + lay.k, flags, threshold,
       b + lay.e, b + lay.u, b + lay.vel, b + lay.hess, b + lay.om, b + lay.g, b + lay.x, b + lay.deg,
       b + lay.ws,

@@ -104,3 +104,32 @@ function latticeCoordinates(model: CompiledModel, rho: number[]): { rhoN: Int32A
   }
   return { rhoN, maxPower };
 }
+
+/** Use dense assembly when at least this fraction of the nρ·nb² matrix elements are terms. */
+export const DENSE_FILL = 0.3;
+/** …and when the T_ρ matrices take at most this many bytes. */
+export const DENSE_MAX_BYTES = 64 * 1024 * 1024;
+
+const denseCache = new WeakMap<CompiledModel, Float64Array | null>();
+
+/**
+ * T_ρ[to][from] = Σ of the coefficients of the terms with that ρ, as f64[nρ][2][nb·nb] (re plane,
+ * im plane): the kernel then assembles H'(k) = Σ_ρ e^{ik·ρ}T_ρ with vector axpys instead of a
+ * scatter per term. Null when the model is too sparse for that to pay, or not factorised.
+ */
+export function denseBlocks(model: CompiledModel): Float64Array | null {
+  if (denseCache.has(model)) return denseCache.get(model)!;
+  const fac = factorisePhases(model);
+  const nb = model.nb, n2 = nb * nb;
+  let out: Float64Array | null = null;
+  if (fac.nrho > 0 && model.nterm >= DENSE_FILL * fac.nrho * n2 && 16 * fac.nrho * n2 <= DENSE_MAX_BYTES) {
+    out = new Float64Array(2 * fac.nrho * n2);
+    for (let t = 0; t < model.nterm; t++) {
+      const base = 2 * fac.rhoIdx[t]! * n2 + model.termTo[t]! * nb + model.termFrom[t]!;
+      out[base] += model.termRe[t]!;
+      out[base + n2] += model.termIm[t]!;
+    }
+  }
+  denseCache.set(model, out);
+  return out;
+}
