@@ -44,6 +44,8 @@ export interface MachineInfo {
   platform: string;
   commit: string;
   dirty: boolean;
+  /** 1-minute load average at the start (other processes compete for the cores when ≳ cores). */
+  loadavg: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -65,7 +67,26 @@ export function machineInfo(): MachineInfo {
     platform: `${process.platform}-${process.arch}`,
     commit,
     dirty,
+    loadavg: os.loadavg()[0]!,
   };
+}
+
+/**
+ * Interleaved rounds: every task is measured `rounds` times, alternating between tasks, and the
+ * smallest median is kept. On a shared machine this removes most of the bias that a burst of load
+ * during one task's turn would put into the ratios.
+ */
+export async function measureInterleaved(
+  tasks: Array<{ name: string; fn: () => void }>, rounds: number, opts: MeasureOptions = {},
+): Promise<number[]> {
+  const best = tasks.map(() => Infinity);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < tasks.length; i++) {
+      const t = await measure(tasks[i]!.name, tasks[i]!.fn, opts);
+      best[i] = Math.min(best[i]!, t.medianMs);
+    }
+  }
+  return best;
 }
 
 /** Writes bench/results/<YYYY-MM-DD>-<host>.json and returns its path. */

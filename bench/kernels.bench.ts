@@ -4,13 +4,14 @@
  * wasm-simd, wasm and ts, with the ratio to ts; and the eigensolver alone in µs per matrix
  * (compare numpy's batched eigh in docs/kernel.md). Run: npx tsx bench/kernels.bench.ts [--quick]
  */
+import os from 'node:os';
 import type { Backend } from '../src/backend/backend.js';
 import { createBackend } from '../src/backend/select.js';
 import { eigh as tsEigh } from '../src/backend/ts/eigh.js';
 import type { WasmBackend } from '../src/backend/wasm/index.js';
 import { compileModel } from '../src/model/compile.js';
 import type { TightBindingModel } from '../src/model/types.js';
-import { machineInfo, measure, rng, table, writeResults } from './harness.js';
+import { machineInfo, measureInterleaved, rng, table, writeResults } from './harness.js';
 
 const quick = process.argv.includes('--quick');
 const SIZES = [2, 4, 8, 16, 32, 64];
@@ -50,8 +51,10 @@ function randomHermitian(n: number, seed: number): Float64Array {
 const backends: Backend[] = [await createBackend('wasm-simd'), await createBackend('wasm'), await createBackend('ts')];
 if (backends[0]!.name !== 'wasm-simd' || backends[1]!.name !== 'wasm') throw new Error('wasm backends did not load');
 const machine = machineInfo();
-console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit.slice(0, 8)}${machine.dirty ? '+dirty' : ''}`);
-const opts = quick ? { time: 150, warmupTime: 100 } : { time: 600, warmupTime: 300 };
+console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit.slice(0, 8)}${machine.dirty ? '+dirty' : ''}, load ${machine.loadavg.toFixed(2)}`);
+if (machine.loadavg > machine.cores) console.warn(`warning: load average ${machine.loadavg.toFixed(1)} > ${machine.cores} cores: timings are perturbed (the best of interleaved rounds is kept)`);
+const opts = quick ? { time: 150, warmupTime: 100 } : { time: 400, warmupTime: 200 };
+const ROUNDS = quick ? 1 : 3;
 
 // 1. per-k pipeline
 const pipeline: Array<Record<string, number>> = [];
@@ -62,10 +65,10 @@ for (const nb of SIZES) {
   const k = new Float64Array(3 * nk);
   for (let i = 0; i < nk; i++) { k[3 * i] = 6 * r() - 3; k[3 * i + 1] = 6 * r() - 3; }
   const row: Record<string, number> = { nb, nterm: model.nterm, batch: nk };
-  for (const be of backends) {
-    const t = await measure(`pipeline ${be.name} N=${nb}`, () => { be.evaluate(model, { nk, k }, { geometry: true }); }, opts);
-    row[be.name] = nk / (t.medianMs / 1000);
-  }
+  const ms = await measureInterleaved(
+    backends.map((be) => ({ name: `pipeline ${be.name} N=${nb}`, fn: () => { be.evaluate(model, { nk, k }, { geometry: true }); } })),
+    ROUNDS, opts);
+  backends.forEach((be, i) => { row[be.name] = nk / (ms[i]! / 1000); });
   row['simd/ts'] = row['wasm-simd']! / row['ts']!;
   row['wasm/ts'] = row['wasm']! / row['ts']!;
   pipeline.push(row);
@@ -79,13 +82,16 @@ for (const n of SIZES) {
   const all = new Float64Array(count * 2 * n * n);
   for (let t = 0; t < count; t++) all.set(randomHermitian(n, 77 * n + t), t * 2 * n * n);
   const row: Record<string, number> = { n, batch: count };
-  for (const be of backends.slice(0, 2) as WasmBackend[]) {
-    const t = await measure(`eigh ${be.name} N=${n}`, () => { be.eigh(n, count, all, true); }, opts);
-    row[be.name] = (t.medianMs * 1000) / count;
-  }
   const mats = Array.from({ length: count }, (_, t) => all.slice(t * 2 * n * n, (t + 1) * 2 * n * n));
-  const t = await measure(`eigh ts N=${n}`, () => { for (const m of mats) tsEigh(n, m); }, opts);
-  row['ts'] = (t.medianMs * 1000) / count;
+  const [simd, scalar] = backends as [WasmBackend, WasmBackend, Backend];
+  const ms = await measureInterleaved([
+    { name: `eigh wasm-simd N=${n}`, fn: () => { simd.eigh(n, count, all, true); } },
+    { name: `eigh wasm N=${n}`, fn: () => { scalar.eigh(n, count, all, true); } },
+    { name: `eigh ts N=${n}`, fn: () => { for (const m of mats) tsEigh(n, m); } },
+  ], ROUNDS, opts);
+  row['wasm-simd'] = (ms[0]! * 1000) / count;
+  row['wasm'] = (ms[1]! * 1000) / count;
+  row['ts'] = (ms[2]! * 1000) / count;
   if (NUMPY_EIGH_US[n]) row['numpy'] = NUMPY_EIGH_US[n]!;
   eigh.push(row);
   console.log(`eigh N=${n}: ${row['wasm-simd']!.toFixed(2)} / ${row['wasm']!.toFixed(2)} / ${row['ts']!.toFixed(2)} µs`);
@@ -99,4 +105,4 @@ console.log('\nEigensolver alone (with eigenvectors), µs per matrix');
 console.log(table(['N', 'wasm-simd', 'wasm', 'ts', 'numpy eigh*'],
   eigh.map((r) => [r.n!, f(r['wasm-simd'], 2), f(r['wasm'], 2), f(r['ts'], 2), f(r['numpy'], 1)])));
 console.log('* numpy batched eigh (LAPACK zheevd, 1 thread), measured on this kind of machine (shared/notes/toolchain.md)');
-if (!quick) console.log(`\nwrote ${writeResults({ machine, benchmark: 'kernels', pipeline, eigh })}`);
+if (!quick) console.log(`\nwrote ${writeResults({ machine, benchmark: 'kernels', loadavgEnd: os.loadavg()[0], pipeline, eigh })}`);
