@@ -18,7 +18,7 @@ import { BOLTZMANN_EV_K } from '../units/constants.js';
 import { chunkCount, chunkSizeFor, channelsOf, createState, disposeState, runChunk, type JobSpec } from './engine.js';
 import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, Merger, fineAxis, type HistogramPlan } from './histogram.js';
 import { resolveOccupation } from './occupations.js';
-import { createPool, workersAvailable } from './pool.js';
+import { acquirePool, workersAvailable } from './pool.js';
 import { decodeF64, encodeF64, type PartialResult } from './partial.js';
 
 export interface ComputeProgress {
@@ -172,7 +172,6 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
   const occs = defs.flatMap((d) => Object.values(d.terms).map((t) => resolveOccupation(t.occupation)));
   const hasZero = T.includes(0);
   const needsSmear = hasZero && occs.some((o) => o.delta);
-  const muMin = Math.min(...mu), muMax = Math.max(...mu);
   const binsPerKT = opts.binsPerKT ?? DEFAULT_BINS_PER_KT;
   const kTs = [...new Set(T.filter((t) => t > 0))].map((t) => BOLTZMANN_EV_K * t);
   const smear = opts.surfaceSmearing ?? DEFAULT_SURFACE_SMEARING;
@@ -180,7 +179,7 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
     kTs.push(smear);
     notes.push(`Fermi-surface weights at T = 0 use −∂f/∂ε with k_BT = ${smear} eV`);
   }
-  const fine = kTs.map((kT) => fineAxis(kT, muMin, muMax, binsPerKT));
+  const fine = kTs.map((kT) => fineAxis(kT, mu, binsPerKT));
   const fineIndex = new Map<number, number>();
   kTs.forEach((kT, i) => fineIndex.set(kT, i));
   const { integrands, needs } = channelsOf(defs, model.dim);
@@ -267,13 +266,14 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
   }
   let pool;
   try {
-    pool = await createPool(threads);
+    pool = await acquirePool(threads);
   } catch (e) {
     throw new OrbitronicsError('WORKER_FAILED', `cannot start worker threads: ${(e as Error).message}`, { cause: e, hint: 'use threads: 1' });
   }
   const pending = new Map<number, Float64Array>();
   let next = c0;
   let onAbort: (() => void) | undefined;
+  let ok = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let failed = false;
@@ -305,9 +305,12 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
           });
       }
     });
+    ok = true;
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    await pool.terminate(true);
+    // aborted or failed: the workers may still be busy, so they go; otherwise keep them for the next job
+    if (ok) pool.release();
+    else await pool.discard();
   }
 }
 

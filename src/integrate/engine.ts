@@ -31,7 +31,7 @@ export interface JobSpec {
 
 /** Fixed chunk size: a function of the number of k-points only (never of threads or shards). */
 export function chunkSizeFor(nk: number): number {
-  return Math.max(1024, Math.ceil(nk / 64));
+  return Math.max(16384, Math.ceil(nk / 64));
 }
 
 /** The integrand channels of a set of observables (deduplicated by key) and their union of needs. */

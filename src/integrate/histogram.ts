@@ -31,6 +31,8 @@ export interface FineAxis {
   emin: number;
   h: number;
   nbins: number;
+  /** Every requested μ sits on a bin edge (uniform μ lists): the reduction then uses one weight table. */
+  aligned: boolean;
 }
 
 export interface HistogramPlan {
@@ -42,16 +44,60 @@ export interface HistogramPlan {
   channels: Array<{ key: string; C: number }>;
 }
 
-export function fineAxis(kT: number, muMin: number, muMax: number, binsPerKT = DEFAULT_BINS_PER_KT): FineAxis {
-  const emin = muMin - (WINDOW + 2) * kT;
-  const emax = muMax + (WINDOW + 2) * kT;
-  let h = kT / binsPerKT;
+/**
+ * The fine energy axis for one temperature. For a uniform μ list (or a single μ) the bin width is
+ * chosen so that every μ lies on a bin edge (h = Δμ/r ≤ k_BT/ρ), which lets the reduction use one
+ * table of interpolation coefficients per occupation instead of evaluating the weight per μ.
+ */
+export function fineAxis(kT: number, mu: number[], binsPerKT = DEFAULT_BINS_PER_KT): FineAxis {
+  const sorted = [...new Set(mu)].sort((a, b) => a - b);
+  const muMin = sorted[0]!, muMax = sorted[sorted.length - 1]!;
+  const hTarget = kT / binsPerKT;
+  const pad = (WINDOW + 2) * kT;
+  let uniform = sorted.length === 1;
+  let dmu = 0;
+  if (sorted.length > 1) {
+    dmu = (muMax - muMin) / (sorted.length - 1);
+    uniform = sorted.every((m, i) => Math.abs(m - (muMin + i * dmu)) <= 1e-9 * Math.max(dmu, Math.abs(m)));
+  }
+  if (uniform) {
+    const h = sorted.length === 1 ? hTarget : dmu / Math.ceil(dmu / hTarget);
+    const below = Math.ceil(pad / h);
+    const nbins = below + Math.round((muMax - muMin) / h) + Math.ceil(pad / h);
+    if (nbins <= MAX_FINE_BINS) return { kT, emin: muMin - below * h, h, nbins, aligned: true };
+  }
+  const emin = muMin - pad;
+  const emax = muMax + pad;
+  let h = hTarget;
   let nbins = Math.ceil((emax - emin) / h);
   if (nbins > MAX_FINE_BINS) {
     nbins = MAX_FINE_BINS;
     h = (emax - emin) / nbins;
   }
-  return { kT, emin, h, nbins };
+  return { kT, emin, h, nbins, aligned: false };
+}
+
+/** Interpolation coefficients A[d][m] of a shift-invariant weight for bins at offset d from μ (aligned axes). */
+const tables = new WeakMap<Occupation, Map<string, { dlo: number; dhi: number; A: Float64Array }>>();
+function coefficientTable(occ: Occupation, f: FineAxis): { dlo: number; dhi: number; A: Float64Array } {
+  let byAxis = tables.get(occ);
+  if (!byAxis) tables.set(occ, (byAxis = new Map()));
+  const key = `${f.kT}:${f.h}`;
+  const hit = byAxis.get(key);
+  if (hit) return hit;
+  const dlo = Math.ceil((WINDOW * f.kT) / f.h);
+  const dhi = Math.floor((WINDOW * f.kT) / f.h);
+  const A = new Float64Array((dlo + dhi + 1) * 4);
+  for (let d = -dlo; d <= dhi; d++) {
+    const v = NODES.map((t) => occ.weight((d + 0.5 + t / 2) * f.h, 0, f.kT));
+    for (let m = 0; m < 4; m++) {
+      const row = VINV[m]!;
+      A[(d + dlo) * 4 + m] = row[0]! * v[0]! + row[1]! * v[1]! + row[2]! * v[2]! + row[3]! * v[3]!;
+    }
+  }
+  const out = { dlo, dhi, A };
+  byAxis.set(key, out);
+  return out;
 }
 
 export class Layout {
@@ -302,8 +348,14 @@ export class HistogramReader {
     const d = this.data;
     const o = this.block + this.layout.fineOff[t]!;
     const kT = f.kT;
-    const blo = Math.max(0, Math.min(f.nbins - 1, Math.floor((mu - WINDOW * kT - f.emin) / f.h)));
-    const bhi = Math.max(0, Math.min(f.nbins - 1, Math.floor((mu + WINDOW * kT - f.emin) / f.h)));
+    let table: { dlo: number; dhi: number; A: Float64Array } | null = null;
+    let q = 0;
+    if (f.aligned && occ.shiftInvariant) {
+      q = Math.round((mu - f.emin) / f.h);
+      if (Math.abs(mu - (f.emin + q * f.h)) <= 1e-9 * f.h) table = coefficientTable(occ, f);
+    }
+    const blo = table ? Math.max(0, q - table.dlo) : Math.max(0, Math.min(f.nbins - 1, Math.floor((mu - WINDOW * kT - f.emin) / f.h)));
+    const bhi = table ? Math.min(f.nbins - 1, q + table.dhi) : Math.max(0, Math.min(f.nbins - 1, Math.floor((mu + WINDOW * kT - f.emin) / f.h)));
     const acc = new NeumaierSum();
     const [a0, a1] = occ.below;
     const [b0, b1] = occ.above;
@@ -311,6 +363,17 @@ export class HistogramReader {
     if (a1 !== 0) { acc.add(a1 * P1[blo]!); acc.add(-a1 * mu * P0[blo]!); }
     if (b0 !== 0) acc.add(b0 * Q0[bhi]!);
     if (b1 !== 0) { acc.add(b1 * Q1[bhi]!); acc.add(-b1 * mu * Q0[bhi]!); }
+    if (table) {
+      const A = table.A;
+      let sum = 0;
+      for (let b = blo; b <= bhi; b++) {
+        const a = (b - q + table.dlo) * 4;
+        const o4 = o + 4 * b;
+        sum += A[a]! * d[o4]! + A[a + 1]! * d[o4 + 1]! + A[a + 2]! * d[o4 + 2]! + A[a + 3]! * d[o4 + 3]!;
+      }
+      acc.add(sum);
+      return acc.value;
+    }
     const hh = 0.5 * f.h;
     let wPrev = occ.weight(f.emin + blo * f.h, mu, kT);
     for (let b = blo; b <= bhi; b++) {

@@ -18,6 +18,8 @@ export interface Occupation {
   readonly above: readonly [number, number];
   /** At T = 0 the weight is δ(ε − μ) (Fermi-surface weights): evaluated with a smearing (see compute options). */
   readonly delta?: boolean;
+  /** w depends on ε − μ only (lets the many-μ reduction use one weight table per temperature). */
+  readonly shiftInvariant?: boolean;
 }
 
 export type OccupationName = 'sea' | 'surface' | 'entropy' | 'grand';
@@ -42,6 +44,7 @@ export const sea: Occupation = Object.freeze({
   weight: (e: number, mu: number, kT: number) => fermi((e - mu) / kT),
   below: [1, 0] as const,
   above: [0, 0] as const,
+  shiftInvariant: true,
 });
 
 /** Fermi surface: −∂f/∂ε = f(1−f)/k_BT (eV⁻¹); δ(ε−μ) at T = 0. */
@@ -55,6 +58,7 @@ export const surface: Occupation = Object.freeze({
   below: [0, 0] as const,
   above: [0, 0] as const,
   delta: true,
+  shiftInvariant: true,
 });
 
 /**
@@ -66,6 +70,7 @@ export const grand: Occupation = Object.freeze({
   weight: (e: number, mu: number, kT: number) => kT * log1pExpNeg((e - mu) / kT),
   below: [0, -1] as const,
   above: [0, 0] as const,
+  shiftInvariant: true,
 });
 
 /**
@@ -80,6 +85,7 @@ export const entropy: Occupation = Object.freeze({
   },
   below: [0, 0] as const,
   above: [0, 0] as const,
+  shiftInvariant: true,
 });
 
 export const OCCUPATIONS: Record<OccupationName, Occupation> = { sea, surface, entropy, grand };

@@ -21,7 +21,7 @@ const sameBits = (a: ComputeResult, b: ComputeResult) => {
 const base = {
   model: randomTightBinding(3, 2, 21),
   observables: ['ahc', 'orbital-magnetization', 'chern'],
-  grid: [150, 150],
+  grid: [200, 200],
   mu: { start: -1.5, stop: 1.5, n: 31 },
   T: [0, 300],
   backend: 'ts' as const,
@@ -34,7 +34,7 @@ describe('reproducible sums', () => {
     const odd = await compute({ ...base, threads: 1, batchSize: 333 });
     sameBits(one, two);
     sameBits(one, odd);
-    expect(one.diagnostics.kpoints).toBe(150 * 150);
+    expect(one.diagnostics.kpoints).toBe(200 * 200);
   });
 
   it('shards 1/3, 2/3, 3/3 merge into the unsharded result bit for bit (through JSON)', async () => {
