@@ -24,7 +24,7 @@ export function header(loaded: LoadedModel | { compiled: CompiledModel }, backen
   const c = loaded.compiled;
   const h: Record<string, unknown> = {
     orbitronics: VERSION,
-    model: { name: c.name, dim: c.dim, bands: c.nb, kind: c.kind },
+    model: { name: c.name, dim: c.dim, bands: c.nb },
   };
   if (backend !== undefined) h.backend = backend;
   return h;

@@ -21,16 +21,19 @@ export function fmtComplex(z: [number, number] | null | undefined, digits = 5): 
 /** Width in terminal columns (combining marks count zero). */
 const width = (s: string): number => [...s.normalize('NFC')].filter((c) => !/\p{M}/u.test(c)).length;
 
-/** Aligned table: first column left-aligned, the others right-aligned; two spaces between columns. */
+const NUMERIC = /^([+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?([+-](\d+\.?\d*|\.\d+)(e[+-]?\d+)?i)?|—|-?∞)$/;
+
+/** Aligned table: numeric columns right-aligned, text columns left-aligned; two spaces between columns. */
 export function table(header: string[], rows: string[][], indent = ''): string {
   const all = [header, ...rows];
   const w = header.map((_, j) => Math.max(...all.map((r) => width(r[j] ?? ''))));
+  const right = header.map((_, j) => j > 0 && rows.length > 0 && rows.every((r) => NUMERIC.test(r[j] ?? '')));
   const line = (r: string[]) =>
     indent +
     r
       .map((c, j) => {
         const pad = ' '.repeat(Math.max(0, w[j]! - width(c)));
-        return j === 0 ? c + pad : pad + c;
+        return right[j] ? pad + c : c + pad;
       })
       .join('  ')
       .trimEnd();

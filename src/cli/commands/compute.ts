@@ -112,7 +112,7 @@ export function computeText(loaded: LoadedModel, res: ComputeResultLike, maxRows
       cols.push((i) => fmt(v[i]![j]!));
       const alt = Object.keys(r.conversions)[0];
       if (alt) {
-        head.push(`(${alt})`);
+        head.push(`${c} (${alt})`);
         cols.push((i) => fmt(v[i]![j]! * r.conversions[alt]!));
       }
     });
