@@ -312,16 +312,17 @@ export function evaluateBatch(
         const gq = pG + (<usize>(ik * n + b) * P << 3);
         const oq = pOm + (<usize>(ik * n + b) * C << 3);
         const xq = pX + (<usize>(ik * n + b) * C << 3);
+        // written as 0 − x so that an empty sum gives +0, not −0
         if (dim == 1) {
           st(gq, g00);
         } else if (dim == 2) {
           st(gq, g00); st(gq + 8, g01); st(gq + 16, g11);
-          st(oq, -2 * o2);
-          st(xq, -x2);
+          st(oq, 0.0 - 2 * o2);
+          st(xq, 0.0 - x2);
         } else {
           st(gq, g00); st(gq + 8, g01); st(gq + 16, g02); st(gq + 24, g11); st(gq + 32, g12); st(gq + 40, g22);
-          st(oq, -2 * o0); st(oq + 8, -2 * o1); st(oq + 16, -2 * o2);
-          st(xq, -x0); st(xq + 8, -x1); st(xq + 16, -x2);
+          st(oq, 0.0 - 2 * o0); st(oq + 8, 0.0 - 2 * o1); st(oq + 16, 0.0 - 2 * o2);
+          st(xq, 0.0 - x0); st(xq + 8, 0.0 - x1); st(xq + 16, 0.0 - x2);
         }
       }
     }

@@ -115,6 +115,19 @@ describe('arena', () => {
     expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 1, k: new Float64Array([0, NaN, 0]) }, {})).toThrow(/non-finite/);
   });
 
+  it('empty batches and models without terms', async () => {
+    const be = await createWasmBackend('simd');
+    const r0 = be.evaluate(compileModel(pythtbHaldane()), { nk: 0, k: new Float64Array(0) }, { geometry: true });
+    expect(r0.energies.length).toBe(0);
+    expect(r0.degeneratePairs.length).toBe(0);
+    const empty = compileModel({ ...pythtbHaldane(0), onsite: [0, 0], hoppings: [] });
+    expect(empty.nterm).toBe(0);
+    const r1 = be.evaluate(empty, { nk: 2, k: new Float64Array(6) }, { geometry: true });
+    expect(Array.from(r1.energies)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(r1.degeneratePairs)).toEqual([1, 1]);
+    expect(Array.from(r1.berryCurvature!)).toEqual([0, 0, 0, 0]);
+  });
+
   it('disposed backends refuse work', async () => {
     const be = await createWasmBackend('simd');
     be.dispose();
