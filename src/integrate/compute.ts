@@ -8,6 +8,7 @@ import { OrbitronicsError } from '../errors.js';
 import { compileModel } from '../model/compile.js';
 import type { CompiledModel, Model } from '../model/types.js';
 import { validateModel } from '../model/validate.js';
+import { batchSizeForBudget, checkIntegration } from '../limits.js';
 import { DEFAULT_TB_GRID, monkhorstPack } from '../kspace/grid.js';
 import { DEFAULT_KP_GRID, polarGrid } from '../kspace/polar.js';
 import type { KSampling } from '../kspace/types.js';
@@ -200,11 +201,13 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
     backend = await createBackend((opts.backend as BackendChoice | undefined) ?? 'auto');
     ownsBackend = true;
   }
-  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  // default: bounded memory per batch for large models (the batch size never changes a result bit)
+  const batchSize = opts.batchSize ?? batchSizeForBudget(model.nb, model.dim, needs, DEFAULT_BATCH_SIZE);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. batchSize must be a positive integer. Value: \`${batchSize}\`.`);
   // sampling
   let sampling: KSampling;
   const grid = gridOverride ?? opts.grid ?? (model.kind === 'kp' ? DEFAULT_KP_GRID[model.dim]! : DEFAULT_TB_GRID[model.dim]!);
+  if (Array.isArray(grid) && grid.every((n) => Number.isInteger(n) && n >= 1)) checkIntegration(grid, model.nb, mu.length, T.length); // LIMIT_EXCEEDED before any allocation
   if (model.kind === 'tight-binding') sampling = monkhorstPack(model, grid);
   else {
     const energies = (k: Float64Array, nk: number) => {

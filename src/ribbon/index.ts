@@ -22,3 +22,4 @@ export {
   type RibbonOracleResult,
   type RibbonTotal,
 } from './oracle.js';
+export { ribbonOmmDensity, type RibbonOmmDensity, type RibbonOmmDensityOptions } from './density.js';

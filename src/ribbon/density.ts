@@ -1,0 +1,151 @@
+/**
+ * OMM density accumulation across a ribbon (paper 002 Eqs. 55–58, S46–S51): the change of the
+ * orbital-moment density on every ribbon orbital (site row) under a uniform field, along the ribbon
+ * (field 'x', the paper's geometry) or across it (field 'y').
+ *
+ *   inter: δnₘ(μ)/(eE) = (1/(N_k a)) Σ_k Σ_{n≠l} (fₙ−fₗ)/(εₙ−εₗ) Re[n_nl(μ) P_ln]      (Eq. 58)
+ *          P = Ã (covariant Berry connection along x) for field 'x', P = r^y for field 'y';
+ *   intra: field 'x': Boltzmann term of Eq. 55, δf = (eEτ/ħ)∂ₖf:
+ *          δnₘ(μ)/(eEτ/ħ) = (1/(N_k a)) Σ_k Σₙ f′(εₙ) ∂ₖεₙ n_nn(μ);
+ *          field 'y': the isothermal static term Σ_{degenerate} f′ n_nl y_ln (as the oracle).
+ *   The f′ terms need T > 0 (they are not represented at T = 0).
+ * n(μ) = ½{X, P_μ} with the physical moment X (m = (e/ħ)X, docs/ribbon.md §2).
+ */
+import { DEFAULT_DEGENERACY_THRESHOLD } from '../backend/backend.js';
+import type { TightBindingModel } from '../model/types.js';
+import { BOLTZMANN_EV_K } from '../units/constants.js';
+import { forEachK, matrixElementsFromEigen, ribbonKGrid, asCompiled, type RibbonEvalOptions } from './elements.js';
+import { ribbonMeta } from './make.js';
+import { fermi, fermiDerivative } from './oracle.js';
+
+export interface RibbonOmmDensityOptions extends RibbonEvalOptions {
+  nk: number;
+  mu: number;
+  T: number;
+  /** Field direction: 'x' along the ribbon (paper 002), 'y' across. Default 'x'. */
+  field?: 'x' | 'y';
+}
+
+export interface RibbonOmmDensity {
+  field: 'x' | 'y';
+  /** Transverse position of each ribbon orbital (Å from the centre). */
+  y: number[];
+  /** Interband (Fermi-sea) part per site: moment X per unit ribbon length per unit eE (Å²; × eE[eV/Å] → eV·Å per Å, × ORBITAL_MOMENT_TO_MUB → μ_B). */
+  inter: number[];
+  /** Intraband part per site: field 'x': per unit eEτ/ħ (Å⁻¹) → unit eV·Å²; field 'y': per unit eE (Å²). */
+  intra: number[];
+  /** ½[n(y) + n(−y)] and ½[n(y) − n(−y)] of inter + intra·(1 for 'y'; omitted for 'x') — null when the sites are not mirror-paired in y. */
+  symmetric: { inter: number[]; intra: number[] } | null;
+  antisymmetric: { inter: number[]; intra: number[] } | null;
+  /** Σ over sites. */
+  total: { inter: number; intra: number };
+  units: { inter: string; intra: string };
+}
+
+export function ribbonOmmDensity(ribbon: TightBindingModel, options: RibbonOmmDensityOptions): RibbonOmmDensity {
+  const cm = asCompiled(ribbon);
+  const meta = ribbonMeta(ribbon);
+  const field = options.field ?? 'x';
+  const kT = BOLTZMANN_EV_K * options.T;
+  const thr = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
+  const nb = cm.nb;
+  const inter = new Float64Array(nb), intra = new Float64Array(nb);
+  const f = new Float64Array(nb), fp = new Float64Array(nb);
+  // per-k work: W_nl = weight·P_ln so that δn(μ) = Σ_nl Re[n_nl(μ) W_nl]; n(μ) = ½{X, P_μ} ⇒
+  // Σ_nl n_nl W_nl = ½ Σ_{a,b} conj(U_μa) U_μb (W X + X W)_{ba}   (with W indices as written)
+  const Wi = new Float64Array(2 * nb * nb), Wa = new Float64Array(2 * nb * nb);
+  forEachK(cm, ribbonKGrid(meta.length, options.nk), (d) => {
+    const el = matrixElementsFromEigen(nb, d.k, d.energies, d.U, d.hx, meta.transverse, thr);
+    const e = el.energies;
+    for (let n = 0; n < nb; n++) {
+      f[n] = fermi(e[n]!, options.mu, kT);
+      fp[n] = fermiDerivative(e[n]!, options.mu, kT);
+    }
+    const P = field === 'x' ? el.connection : el.y;
+    Wi.fill(0);
+    Wa.fill(0);
+    for (let n = 0; n < nb; n++)
+      for (let l = 0; l < nb; l++) {
+        const de = e[n]! - e[l]!;
+        const o = (n * nb + l) * 2, p = (l * nb + n) * 2;
+        if (n !== l && Math.abs(de) >= thr) {
+          const w = (f[n]! - f[l]!) / de;
+          Wi[o] = w * P[p]!;
+          Wi[o + 1] = w * P[p + 1]!;
+        } else if (field === 'y') {
+          Wa[o] = fp[n]! * P[p]!;
+          Wa[o + 1] = fp[n]! * P[p + 1]!;
+        } else if (n === l) {
+          Wa[o] = fp[n]! * el.hx[o]!;
+        }
+      }
+    // Σ_nl n_nl(μ) W_nl with n = ½(X P_μ + P_μ X): = ½ Σ_nl Σ_b [X_nb conj(U_μb) U_μl + conj(U_μn) U_μb X_bl] W_nl
+    //   = ½ Σ_{b,l} conj(U_μb) U_μl (W X)... evaluated as ½[Σ_b conj(U_μb) (X W)_{b?}] — do it directly with two products:
+    //   term1 = Σ_{b,l} conj(U_μb) U_μl (Σ_n W_nl X_nb) = Σ_{b,l} conj(U_μb) U_μl (Wᵀ-contracted) ; term2 similarly.
+    for (const [W, out] of [[Wi, inter], [Wa, intra]] as const) {
+      // G_bl = Σ_n X_nb W_nl  (term1), H_nb = Σ_l W_nl X_bl (term2: Σ_nb conj(U_μn) U_μb H_nb)
+      const G = new Float64Array(2 * nb * nb), Hm = new Float64Array(2 * nb * nb);
+      let any = false;
+      for (let i = 0; i < W.length; i++) if (W[i] !== 0) { any = true; break; }
+      if (!any) continue;
+      const X = el.moment;
+      for (let n = 0; n < nb; n++)
+        for (let b = 0; b < nb; b++) {
+          const xr = X[(n * nb + b) * 2]!, xi = X[(n * nb + b) * 2 + 1]!;
+          for (let l = 0; l < nb; l++) {
+            const wr = W[(n * nb + l) * 2]!, wi = W[(n * nb + l) * 2 + 1]!;
+            if (wr === 0 && wi === 0) continue;
+            G[(b * nb + l) * 2] += xr * wr - xi * wi;
+            G[(b * nb + l) * 2 + 1] += xr * wi + xi * wr;
+          }
+        }
+      for (let n = 0; n < nb; n++)
+        for (let l = 0; l < nb; l++) {
+          const wr = W[(n * nb + l) * 2]!, wi = W[(n * nb + l) * 2 + 1]!;
+          if (wr === 0 && wi === 0) continue;
+          for (let b = 0; b < nb; b++) {
+            const xr = X[(b * nb + l) * 2]!, xi = X[(b * nb + l) * 2 + 1]!;
+            Hm[(n * nb + b) * 2] += wr * xr - wi * xi;
+            Hm[(n * nb + b) * 2 + 1] += wr * xi + wi * xr;
+          }
+        }
+      const U = el.eigenvectors;
+      for (let mu = 0; mu < nb; mu++) {
+        let s = 0;
+        for (let a = 0; a < nb; a++) {
+          const ar = U[(mu * nb + a) * 2]!, ai = -U[(mu * nb + a) * 2 + 1]!; // conj(U_μa)
+          for (let b = 0; b < nb; b++) {
+            const br = U[(mu * nb + b) * 2]!, bi = U[(mu * nb + b) * 2 + 1]!; // U_μb
+            const cr = ar * br - ai * bi, ci = ar * bi + ai * br;
+            // term1: conj(U_μa) U_μb G_ab ; term2: conj(U_μa) U_μb H_ab
+            const gr = G[(a * nb + b) * 2]! + Hm[(a * nb + b) * 2]!, gi = G[(a * nb + b) * 2 + 1]! + Hm[(a * nb + b) * 2 + 1]!;
+            s += cr * gr - ci * gi;
+          }
+        }
+        out[mu] += 0.5 * s;
+      }
+    }
+  }, options);
+  const norm = 1 / (options.nk * meta.length);
+  const interA = Array.from(inter, (x) => x * norm), intraA = Array.from(intra, (x) => x * norm);
+  // mirror partners in y
+  const ys = meta.transverse;
+  const partner: number[] = [];
+  for (let i = 0; i < nb; i++) {
+    let best = -1;
+    for (let j = 0; j < nb; j++) if (Math.abs(ys[j]! + ys[i]!) < 1e-6) { best = j; break; }
+    partner.push(best);
+  }
+  const paired = partner.every((p) => p >= 0);
+  const part = (a: number[], s: 1 | -1) => a.map((x, i) => 0.5 * (x + s * a[partner[i]!]!));
+  return {
+    field,
+    y: [...ys],
+    inter: interA,
+    intra: intraA,
+    symmetric: paired ? { inter: part(interA, 1), intra: part(intraA, 1) } : null,
+    antisymmetric: paired ? { inter: part(interA, -1), intra: part(intraA, -1) } : null,
+    total: { inter: interA.reduce((s, x) => s + x, 0), intra: intraA.reduce((s, x) => s + x, 0) },
+    units: { inter: 'Å^2', intra: field === 'x' ? 'eV·Å^2' : 'Å^2' },
+  };
+}
