@@ -82,9 +82,33 @@ export interface PathResult {
   ticks: Array<{ index: number; label: string }>;
 }
 
+/**
+ * `--path` → the points of kPath: labels separated by '-' ("G-K-M-G"), and explicit points in
+ * parentheses, reduced (tight-binding) or Å⁻¹ (k·p): "(-0.1,0)-G-(0.1,0)".
+ */
+export function parsePathSpec(path: string): Array<string | number[]> {
+  const out: Array<string | number[]> = [];
+  const re = /\s*(?:\(([^)]*)\)|([^-()\s][^-()]*?))\s*(?:-|$)/gy;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  while (pos < path.length && (m = re.exec(path)) !== null) {
+    if (m[0].length === 0) break;
+    pos = re.lastIndex;
+    if (m[1] !== undefined) {
+      const v = m[1].split(',').map((x) => Number(x.trim()));
+      if (v.some((x, i) => !Number.isFinite(x) || m![1]!.split(',')[i]!.trim() === ''))
+        throw new OrbitronicsError('PATH_INVALID', `k-point '(${m[1]})' in the path is not a list of numbers.`, { where: '--path' });
+      out.push(v);
+    } else out.push(m[2]!.trim());
+  }
+  if (pos < path.length) throw new OrbitronicsError('PATH_INVALID', `cannot read the k-path '${path}' at character ${pos + 1}.`, { where: '--path', hint: 'labels joined by -, e.g. G-K-M-G, or points in parentheses, e.g. (0,0)-(0.5,0)' });
+  return out;
+}
+
 /** A k-path through labelled points (src/kspace). */
 export async function kPathArg(compiled: CompiledModel, path: string, n: number): Promise<PathResult> {
-  return withWhere(() => kPath(compiled, path, n), '--path');
+  const points = path.includes('(') ? parsePathSpec(path) : path;
+  return withWhere(() => kPath(compiled, points, n), '--path');
 }
 
 /** High-symmetry points (reduced coordinates) of the model's lattice (src/kspace). */

@@ -1,5 +1,6 @@
 /** Parsers for command-line values; each failure is an OrbitronicsError naming the option. */
 import { OrbitronicsError, type ErrorCode } from '../errors.js';
+import { checkCount, LIMITS } from '../limits.js';
 
 const bad = (option: string, message: string, code: ErrorCode = 'ARGUMENT_INVALID', hint?: string) =>
   new OrbitronicsError(code, message, { where: option, hint });
@@ -42,6 +43,7 @@ export function parseRange(text: string, option: string): number[] {
   const a = parseNumber(parts[0]!, option);
   const b = parseNumber(parts[1]!, option);
   const n = parseInteger(parts[2]!, option, 1);
+  checkCount(n, LIMITS.maxMuT, option); // before the list is allocated
   if (n === 1) {
     if (a !== b) throw bad(option, `${option} with N = 1 needs START = STOP. Value: '${text}'.`);
     return [a];

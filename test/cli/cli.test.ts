@@ -163,6 +163,17 @@ describe('bands', () => {
     expect(d.results.energies.values[iK][1] - d.results.energies.values[iK][0]).toBeCloseTo(2 * Math.abs(0.2 - 3 * Math.sqrt(3) * 0.15), 10);
   });
 
+  it('explicit points in parentheses (k·p in Å⁻¹), with negative components', async () => {
+    const r = await run(['bands', '--model', 'massive-dirac:v=1,m=0.1', '--path', '(-0.2,0)-G-(0,0.2)', '--n', '5', '--backend', 'ts', '--json']);
+    expect(r.code).toBe(0);
+    const d = json(r.stdout);
+    expect(d.ticks.map((t: any) => t.label)).toEqual(['(-0.2,0)', 'G', '(0,0.2)']);
+    expect(d.results.energies.values[0][1]).toBeCloseTo(Math.hypot(0.2, 0.1), 12);
+    expect(d.results.energies.values[2][1]).toBeCloseTo(0.1, 12);
+    const bad = await run(['bands', '--model', 'massive-dirac', '--n', '5', '--json']);
+    expect(json(bad.stderr).error).toMatchObject({ code: 'PATH_INVALID', where: '--path' });
+  });
+
   it('--plot writes an SVG with the high-symmetry labels', async () => {
     const dir = tmp();
     const r = await run(['bands', '--model', 'haldane', '--n', '40', '--plot', 'b.svg'], { cwd: dir });

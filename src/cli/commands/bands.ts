@@ -1,5 +1,5 @@
 /** `orbitronics bands`: energies along a k-path, optionally coloured by a band-resolved quantity, optionally plotted to SVG. */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Backend } from '../../backend/backend.js';
@@ -143,7 +143,7 @@ export async function bands(args: BandsArgs, cwd: string): Promise<CommandOutput
   if (!pathSpec) {
     const { highSymmetryPoints } = await import('../lib.js');
     pathSpec = defaultPath(loaded, await highSymmetryPoints(loaded.compiled));
-    if (!pathSpec) throw new OrbitronicsError('PATH_INVALID', 'a k·p model needs an explicit --path.', { where: '--path' });
+    if (!pathSpec) throw new OrbitronicsError('PATH_INVALID', 'a k·p model needs an explicit --path, e.g. --path "(-0.1,0)-G-(0.1,0)" (points in Å⁻¹).', { where: '--path' });
   }
   const backend = await getBackend(args.backend);
   let d: BandsData;
@@ -164,7 +164,7 @@ export async function bands(args: BandsArgs, cwd: string): Promise<CommandOutput
   if (args.plot) {
     const file = path.resolve(cwd, args.plot);
     try {
-      await writeFile(file, await renderSvg(bandsPlot(d)));
+      await writeFileAtomic(file, await renderSvg(bandsPlot(d)), { mkdir: false });
     } catch (e) {
       throw new OrbitronicsError('IO_ERROR', `cannot write the plot: ${(e as Error).message}`, { where: args.plot });
     }
@@ -179,7 +179,7 @@ export const registerBands: RegisterCommand = (program: Command, env) => {
     .command('bands')
     .description('band energies along a k-path (labels: G K M ... of the lattice), optionally coloured and plotted to SVG')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
-    .option('--path <LABELS>', 'k-path through high-symmetry labels, e.g. "G-K-M-G" (default: G-K-M-G for hexagonal, G-X-M-G otherwise)')
+    .option('--path <LABELS>', 'k-path: labels joined by -, e.g. "G-K-M-G" (default: G-K-M-G for hexagonal, G-X-M-G otherwise), or points "(0,0)-(0.5,0)" (reduced; k·p: Å⁻¹)')
     .option('--n <N>', 'number of k-points along the whole path', '200')
     .option('--plot <FILE.svg>', 'write an SVG plot of the bands')
     .addOption(new Option('--color <QUANTITY>', 'colour the bands by a band-resolved quantity').choices(BANDS_COLOR_CHOICES as unknown as string[]))

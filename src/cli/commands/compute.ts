@@ -1,5 +1,4 @@
 /** `orbitronics compute`: BZ-integrated observables over a μ sweep (DESIGN §4), built on src/integrate's compute(). */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
@@ -10,6 +9,7 @@ import { fmt, table } from '../format.js';
 import { BACKEND_CHOICES, getBackend, integrateLib, loadModelArg, notAvailable, observablesLib, withWhere, type BackendChoice, type LoadedModel } from '../lib.js';
 import { collect, parseGrid, parseInteger, parseList, parseNumber, parseRange } from '../parse.js';
 import { createProgress } from '../progress.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 
 export interface ComputeArgs {
   model: string;
@@ -222,13 +222,9 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
   return { doc, text };
 }
 
-async function writeOut(dir: string, file: string, content: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(file, content);
-  } catch (e) {
-    throw new OrbitronicsError('IO_ERROR', `cannot write ${file}: ${(e as Error).message}`, { where: file });
-  }
+/** Atomic (temp file + rename): an interrupted run never leaves a half-written result. IO_ERROR on failure. */
+async function writeOut(_dir: string, file: string, content: string): Promise<void> {
+  await writeFileAtomic(file, content);
 }
 
 export const registerCompute: RegisterCommand = (program: Command, env) => {

@@ -2,7 +2,8 @@
  * `orbitronics demo`: the figures of demo/figures.ts on built-in models, one SVG + one JSON per
  * figure in ./orbitronics-out (or --out DIR), and a table of headline numbers with units.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
@@ -75,8 +76,8 @@ export async function demo(args: DemoArgs, io: CliIO): Promise<CommandOutput> {
       const svg = await renderSvg(r.spec);
       const doc = { figure: fig.id, title: fig.title, modelSpec: fig.model, ...r.data, headlines: r.headlines ?? [], vegaLite: r.spec };
       try {
-        await writeFile(svgFile, svg);
-        await writeFile(jsonFile, toJson(doc));
+        await writeFileAtomic(svgFile, svg);
+        await writeFileAtomic(jsonFile, toJson(doc));
       } catch (e) {
         throw new OrbitronicsError('IO_ERROR', `cannot write demo output: ${(e as Error).message}`, { where: outDir });
       }

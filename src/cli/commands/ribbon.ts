@@ -14,6 +14,7 @@ import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
 import { loadModelArg, notAvailable, withWhere, type LoadedModel } from '../lib.js';
 import { parseInteger, parseNumber } from '../parse.js';
+import { checkRibbon } from '../../limits.js';
 
 export const RIBBON_OBSERVABLES = ['omm-density', 'ome-exact', 'bands'] as const;
 
@@ -49,6 +50,7 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
   if (args.observable === 'omm-density') throw notAvailable('ribbon --observable omm-density', 'an OMM-density profile routine in src/ribbon');
   const loaded = await loadModelArg(args.model, io.cwd);
   const model = requireTb2D(loaded);
+  checkRibbon(W, loaded.compiled.nb, nk); // before the W·nb supercell is built
   const notes: string[] = [];
   if (args.tau !== undefined) notes.push('--tau is not used: the ribbon oracle computes the static (intrinsic, τ-independent) response');
   if (args.observable === 'bands') {
