@@ -5,7 +5,7 @@
  */
 import { createTsBackend } from '../../src/backend/ts/index.js';
 import { compileModel } from '../../src/model/compile.js';
-import type { CompiledModel, KpModel } from '../../src/model/types.js';
+import type { CompiledModel, Hopping, KpModel, TightBindingModel } from '../../src/model/types.js';
 import { canti, cdagger, cmul, traceOfProduct, type CMat } from '../../src/physics/cmat.js';
 import {
   KGeometry,
@@ -354,3 +354,38 @@ export function latticeIntegrate(
   }
   return out ?? [];
 }
+
+/**
+ * Square-lattice tilted massive Dirac model (a = 1 Å): H = v_t sin k_x + α(sin k_y σ_x − sin k_x σ_y)
+ * + (m + B(2 − cos k_x − cos k_y))σ_z, optionally with a third orbital (on-site e3 at (½, ⅓))
+ * hybridised with both by hoppings g.
+ */
+export function squareDirac(vt: number, alpha: number, m: number, B: number, third?: { e3: number; g: number }): TightBindingModel {
+  const hops: Hopping[] = [];
+  const add = (to: number, from: number, R: number[], re: number, im: number) => {
+    if (re !== 0 || im !== 0) hops.push({ to, from, R, t: [re, im] });
+  };
+  // T_x = [[−iv_t/2 − B/2, α/2], [−α/2, −iv_t/2 + B/2]]
+  add(0, 0, [1, 0], -B / 2, -vt / 2);
+  add(1, 1, [1, 0], B / 2, -vt / 2);
+  add(0, 1, [1, 0], alpha / 2, 0);
+  add(1, 0, [1, 0], -alpha / 2, 0);
+  // T_y = [[−B/2, −iα/2], [−iα/2, B/2]]
+  add(0, 0, [0, 1], -B / 2, 0);
+  add(1, 1, [0, 1], B / 2, 0);
+  add(0, 1, [0, 1], 0, -alpha / 2);
+  add(1, 0, [0, 1], 0, -alpha / 2);
+  const orbitals = [[0, 0], [0, 0]];
+  const onsite = [m + 2 * B, -(m + 2 * B)];
+  if (third) {
+    orbitals.push([0.5, 1 / 3]);
+    onsite.push(third.e3);
+    add(2, 0, [0, 0], third.g, 0.3 * third.g);
+    add(2, 1, [0, 0], 0.5 * third.g, -0.7 * third.g);
+    add(2, 0, [1, 0], -0.4 * third.g, 0.2 * third.g);
+    add(2, 1, [0, 1], 0.6 * third.g, 0.1 * third.g);
+    add(2, 2, [1, 0], 0.2, 0.15);
+  }
+  return { format: 'orbitronics-model/1', kind: 'tight-binding', name: 'square-dirac', dim: 2, lattice: [[1, 0], [0, 1]], orbitals, onsite, hoppings: hops };
+}
+

@@ -23,7 +23,10 @@ import {
   torqueXi,
   type BandResolved,
 } from '../../src/physics/responses.js';
-import { HBAR_EV_S } from '../../src/units/constants.js';
+import { ELEMENTARY_CHARGE, HBAR_EV_S } from '../../src/units/constants.js';
+import { chiIntNmPerOhm, magnetizationPerField, siFactor } from '../../src/physics/units.js';
+import { PER_K_RESPONSES } from '../../src/physics/index.js';
+import type { TightBindingModel } from '../../src/model/types.js';
 import { massiveDirac, pythtbHaldane, randomTightBinding, rng } from '../helpers/models.js';
 import {
   bandsAt,
@@ -226,5 +229,38 @@ describe('per-k identities', () => {
       else expect(worst).toBeLessThan(1e-12);
     }
     console.log('[identity] ' + rows.join('; '));
+  });
+});
+
+describe('degenerate bands and units', () => {
+  it('exactly degenerate pairs are skipped, counted and give finite coefficients', () => {
+    // two decoupled identical copies of a 2-band model: every band doubly degenerate
+    const base = randomTightBinding(2, 2, 3);
+    const dbl: TightBindingModel = {
+      ...base,
+      orbitals: [...base.orbitals, ...base.orbitals],
+      onsite: [...base.onsite, ...base.onsite],
+      hoppings: [...base.hoppings, ...base.hoppings.map((h) => ({ ...h, from: h.from + 2, to: h.to + 2 }))],
+    };
+    const g = new KGeometry(bandsAt(compileModel(dbl), [0.4, 0.9, 0]), { degeneracyThreshold: 1e-8 });
+    expect(g.degeneratePairs).toBe(2);
+    for (const [name, r] of Object.entries(PER_K_RESPONSES)) {
+      if (name.startsWith('spin')) continue;
+      const out = r.fn(g, 1, { tau: TAU });
+      expect(out.degeneratePairs).toBe(2);
+      for (const x of out.sea) expect(Number.isFinite(x)).toBe(true);
+    }
+    // and the doubled model gives twice the single-copy response
+    const g1 = new KGeometry(bandsAt(compileModel(base), [0.4, 0.9, 0]));
+    const a = omeIntrinsic(g1, 1).total, b = omeIntrinsic(g, 1).total;
+    expect(Math.abs(b[0]! + b[1]! + b[2]! + b[3]! - 2 * (a[0]! + a[1]!))).toBeLessThan(1e-12 * Math.abs(a[0]!) + 1e-12);
+  });
+
+  it('SI factors', () => {
+    expect(siFactor('dipole', 2)).toBe(1);
+    expect(siFactor('angular-momentum', 2)).toBeCloseTo(1e-10 / HBAR_EV_S, 3);
+    // M = −(e/2)K·eE/ħ; χ(003) = e Σ∫fλ/ħ·1e-10 (m/Ω) ×1e9 (nm/Ω) with K = −2Σ∫fλ
+    expect(magnetizationPerField(1, 2) / ((-0.5 * ELEMENTARY_CHARGE * 1e-10) / HBAR_EV_S)).toBeCloseTo(1, 12);
+    expect(chiIntNmPerOhm(1) / ((ELEMENTARY_CHARGE * 1e-10 * 1e9) / HBAR_EV_S)).toBeCloseTo(1, 12);
   });
 });

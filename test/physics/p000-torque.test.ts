@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { KGeometry, type KPointBands } from '../../src/physics/covariant.js';
 import { torqueEq1, torqueXi, type BandResolved } from '../../src/physics/responses.js';
 import { diagOfProduct } from '../../src/physics/cmat.js';
-import { polarIntegrate, tiltedDirac000, type PolarSpec } from './covariant-helpers.js';
+import { compileModel } from '../../src/model/compile.js';
+import { latticeIntegrate, polarIntegrate, squareDirac, tiltedDirac000, type PolarSpec } from './covariant-helpers.js';
 
 const DELTA = 0.035;
 
@@ -81,5 +82,42 @@ describe('000 Eq. 1 → Eq. 2 for the tilted Dirac model (E ∥ x̂)', () => {
     for (let i = 0; i < 4; i++) worst = Math.max(worst, Math.abs(a[i]!.total - b[i]!.total) / Math.abs(b[i]!.total));
     console.log(`[000 convergence] max rel ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-9);
+  });
+});
+
+describe('000: Eq. 1 vs the Ξ-formalism torque on lattice insulators', () => {
+  it('opposite signs only in special cases: 2-band square-lattice Dirac (E ∥ x̂) vs 3-band insulators', () => {
+    const rows: string[] = [];
+    const cases = [
+      ['2-band square tilted Dirac', squareDirac(0.3, 1, 0.4, 0.5), 1],
+      ['3 bands, 1 filled', squareDirac(0.3, 1, 0.4, 0.5, { e3: 2.5, g: 0.4 }), 1],
+      ['3 bands, 2 filled', squareDirac(0.3, 1, 0.4, 0.5, { e3: -2.5, g: 0.4 }), 2],
+    ] as const;
+    for (const [name, tb, nf] of cases) {
+      const model = compileModel(tb);
+      let top = -Infinity, bottom = Infinity;
+      latticeIntegrate(model, 60, 0, 0, (b) => {
+        top = Math.max(top, b.energies[nf - 1]!);
+        bottom = Math.min(bottom, b.energies[nf]!);
+        return [];
+      });
+      const mu = 0.5 * (top + bottom);
+      for (let beta = 0; beta < 2; beta++) {
+        const [e1, xi] = latticeIntegrate(model, 80, mu, 0, (b) => {
+          const g = new KGeometry(b);
+          return [{ sea: torqueEq1(g, beta).sea, surface: null }, { sea: torqueXi(g, beta).sea, surface: null }];
+        });
+        const [e1b, xib] = latticeIntegrate(model, 100, mu, 0, (b) => {
+          const g = new KGeometry(b);
+          return [{ sea: torqueEq1(g, beta).sea, surface: null }, { sea: torqueXi(g, beta).sea, surface: null }];
+        });
+        const conv = Math.max(Math.abs(e1! - e1b!), Math.abs(xi! - xib!)) / Math.max(Math.abs(e1b!), Math.abs(xib!), 1e-8);
+        rows.push(`${name}, E∥${'xy'[beta]}: τ_Eq1 ${e1b!.toExponential(4)}, τ_Ξ ${xib!.toExponential(4)}, ratio ${(xib! / e1b!).toFixed(6)} (80² vs 100² ${conv.toExponential(1)})`);
+        console.log(rows[rows.length - 1]);
+        expect(conv).toBeLessThan(1e-4);
+        if (name.startsWith('2-band') && beta === 0) expect(Math.abs(xib! / e1b! + 1)).toBeLessThan(1e-6);
+      }
+    }
+    console.log('[000 lattice] ' + rows.join('\n[000 lattice] '));
   });
 });

@@ -5,45 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/model/compile.js';
-import type { Hopping, TightBindingModel } from '../../src/model/types.js';
+import type { TightBindingModel } from '../../src/model/types.js';
 import { KGeometry } from '../../src/physics/covariant.js';
 import { dipole, fTensor004, lambda003Parts, omeIntrinsic } from '../../src/physics/responses.js';
 import { ribbonOracle } from '../../src/ribbon/index.js';
-import { latticeIntegrate } from './covariant-helpers.js';
-
-/**
- * Square-lattice tilted massive Dirac model (a = 1 Å): H = v_t sin k_x + α(sin k_y σ_x − sin k_x σ_y)
- * + (m + B(2 − cos k_x − cos k_y))σ_z, optionally with a third orbital (on-site e3 at (½, ⅓))
- * hybridised with both by hoppings g.
- */
-function squareDirac(vt: number, alpha: number, m: number, B: number, third?: { e3: number; g: number }): TightBindingModel {
-  const hops: Hopping[] = [];
-  const add = (to: number, from: number, R: number[], re: number, im: number) => {
-    if (re !== 0 || im !== 0) hops.push({ to, from, R, t: [re, im] });
-  };
-  // T_x = [[−iv_t/2 − B/2, α/2], [−α/2, −iv_t/2 + B/2]]
-  add(0, 0, [1, 0], -B / 2, -vt / 2);
-  add(1, 1, [1, 0], B / 2, -vt / 2);
-  add(0, 1, [1, 0], alpha / 2, 0);
-  add(1, 0, [1, 0], -alpha / 2, 0);
-  // T_y = [[−B/2, −iα/2], [−iα/2, B/2]]
-  add(0, 0, [0, 1], -B / 2, 0);
-  add(1, 1, [0, 1], B / 2, 0);
-  add(0, 1, [0, 1], 0, -alpha / 2);
-  add(1, 0, [0, 1], 0, -alpha / 2);
-  const orbitals = [[0, 0], [0, 0]];
-  const onsite = [m + 2 * B, -(m + 2 * B)];
-  if (third) {
-    orbitals.push([0.5, 1 / 3]);
-    onsite.push(third.e3);
-    add(2, 0, [0, 0], third.g, 0.3 * third.g);
-    add(2, 1, [0, 0], 0.5 * third.g, -0.7 * third.g);
-    add(2, 0, [1, 0], -0.4 * third.g, 0.2 * third.g);
-    add(2, 1, [0, 1], 0.6 * third.g, 0.1 * third.g);
-    add(2, 2, [1, 0], 0.2, 0.15);
-  }
-  return { format: 'orbitronics-model/1', kind: 'tight-binding', name: 'square-dirac', dim: 2, lattice: [[1, 0], [0, 1]], orbitals, onsite, hoppings: hops };
-}
+import { latticeIntegrate, squareDirac } from './covariant-helpers.js';
 
 const sea = (x: ArrayLike<number>) => ({ sea: x, surface: null });
 
@@ -82,7 +48,7 @@ describe('bulk OME and dipole vs the exact ribbon oracle (insulators, E ∥ ŷ)'
         });
       const q = bulk(100), q2 = bulk(80);
       const conv = Math.abs(q[0]! - q2[0]!) / Math.abs(q[0]!);
-      const nk = tb.orbitals.length === 2 ? 96 : 48;
+      const nk = tb.orbitals.length === 2 ? 64 : 36;
       const rib = ribbonOracle(tb, { along: 0, widths: [12, 16, 20], nk, mu, T: 0, observable: 'ome' });
       const ribD = ribbonOracle(tb, { along: 0, widths: [12, 16, 20], nk, mu, T: 0, observable: 'dipole' });
       const r = {
