@@ -214,14 +214,3 @@ describe('tight-binding phase factorisation', () => {
     }
   });
 });
-
-describe('batchSizeFor', () => {
-  it('bounds the output bytes per batch', async () => {
-    const { batchSizeFor } = await import('../../src/backend/wasm/index.js');
-    expect(batchSizeFor(2, 2, { geometry: true })).toBe(4096);
-    const n = batchSizeFor(200, 1, { eigenvectors: true, velocity: true }, 32 * 1024 * 1024);
-    expect(n).toBeGreaterThanOrEqual(1);
-    expect(n * 16 * 200 * 200 * 2).toBeLessThanOrEqual(32 * 1024 * 1024);
-    expect(batchSizeFor(2000, 3, { eigenvectors: true, velocity: true, hessian: true })).toBe(1);
-  });
-});

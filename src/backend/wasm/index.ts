@@ -282,20 +282,3 @@ export async function createWasmBackend(build: WasmBuild = 'simd'): Promise<Wasm
 }
 
 export { wasmSupported, type WasmBuild } from './load.js';
-
-/**
- * A batch size that keeps the per-batch outputs of `evaluate` within `budgetBytes` (default
- * 32 MiB; the kernel workspace, ~250·nb² bytes, comes on top), clamped to [1, 4096]. Large
- * models (ribbons, nb ≈ 200, with eigenvectors and velocities) need small batches.
- */
-export function batchSizeFor(nb: number, dim: number, needs: Needs, budgetBytes = 32 * 1024 * 1024): number {
-  const n2 = nb * nb;
-  const P = pairCount(dim);
-  const C = axialCount(dim);
-  let perK = 8 * nb + 4 + 24;
-  if (needs.eigenvectors) perK += 16 * n2;
-  if (needs.velocity || needs.geometry) perK += 16 * dim * n2;
-  if (needs.hessian) perK += 16 * P * n2;
-  if (needs.geometry) perK += 8 * nb * (2 * C + P);
-  return Math.max(1, Math.min(4096, Math.floor(budgetBytes / perK)));
-}
