@@ -51,7 +51,7 @@ export interface ComputeOptions {
   T: number | number[];
   /** A backend instance or name (default 'auto'). Workers create their own instance of the same name. */
   backend?: Backend | BackendChoice;
-  /** Worker threads (default: the number of cores; 1 = in the calling thread). Results are bit-identical for any value. */
+  /** Worker threads (default: the number of cores in Node, 1 in browsers; 1 = in the calling thread). Results are bit-identical for any value. */
   threads?: number;
   /** k-points per backend call (default 1024). Does not change any result bit. */
   batchSize?: number;
@@ -113,7 +113,8 @@ async function defaultThreads(): Promise<number> {
     const os = await import('node:os');
     return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   }
-  return g.navigator?.hardwareConcurrency ?? 1;
+  // browsers: the worker script must be served next to the bundle, so threads are opt-in there
+  return 1;
 }
 
 function aborted(): OrbitronicsError {
@@ -446,6 +447,7 @@ export async function computePartial(opts: ComputeOptions): Promise<PartialResul
         mu: p.mu,
         T: p.scalarT ? p.T[0]! : p.T,
         grid: p.sampling.grid,
+        sampling: specHash(p.spec.sampling),
         backend: p.spec.backend,
         params: p.spec.params,
         plan: p.spec.plan,
@@ -457,6 +459,14 @@ export async function computePartial(opts: ComputeOptions): Promise<PartialResul
   } finally {
     if (p.ownsBackend) p.backend.dispose();
   }
+}
+
+/** FNV-1a hash of a sampling description (shards must integrate the same k-points). */
+function specHash(spec: unknown): string {
+  const text = JSON.stringify(spec);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return `${text.length}-${h.toString(16)}`;
 }
 
 /** Merges the partial results of all N shards (any order) into the result an unsharded run gives, bit for bit. */

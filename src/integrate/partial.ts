@@ -16,6 +16,8 @@ export interface PartialResult {
     mu: number[];
     T: number | number[];
     grid: number[];
+    /** Hash of the k-point sampling (k·p grids depend on root finding with the backend). */
+    sampling: string;
     backend: BackendName;
     params: ObservableParams;
     plan: HistogramPlan;

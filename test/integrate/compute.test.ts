@@ -49,6 +49,17 @@ describe('reproducible sums', () => {
     expect(JSON.stringify(merged.toJSON())).toBe(JSON.stringify(full.toJSON()));
     expect(() => mergePartials(parts.slice(0, 2))).toThrow(/missing chunks/);
   });
+
+  it('k·p polar grids: threads and shards give the same bits too', async () => {
+    const kp = { model: massiveDirac(), observables: ['ahc', 'orbital-magnetization'], grid: [64, 16], mu: { start: -0.6, stop: 0.6, n: 25 }, T: [0, 150], backend: 'ts' as const };
+    const one = await compute({ ...kp, threads: 1 });
+    expect(one.diagnostics.kpoints).toBeGreaterThan(2 * 16384);
+    sameBits(one, await compute({ ...kp, threads: 2 }));
+    const parts = [await compute({ ...kp, threads: 1, shard: '2/2' }), await compute({ ...kp, threads: 1, shard: { index: 1, count: 2 } })];
+    sameBits(one, mergePartials(parts));
+    const other = await compute({ ...kp, grid: [32, 16], threads: 1, shard: '1/2' });
+    expect(() => mergePartials([parts[0]!, other])).toThrow(/different jobs/);
+  });
 });
 
 describe('progress and abort', () => {
