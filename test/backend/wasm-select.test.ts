@@ -115,6 +115,27 @@ describe('arena', () => {
     expect(() => be.evaluate(compileModel(pythtbHaldane()), { nk: 1, k: new Float64Array([0, NaN, 0]) }, {})).toThrow(/non-finite/);
   });
 
+  it('the kernel writes nothing beyond the arena (canary after its end)', async () => {
+    const { randomTightBinding } = await import('../helpers/models.js');
+    for (const build of ['simd', 'scalar'] as const) {
+      const be = await createWasmBackend(build);
+      for (const [m, dense] of [[compileModel(randomTightBinding(7, 3, 1)), true], [compileModel(randomTightBinding(7, 3, 1)), false], [compileModel(massiveDirac()), true]] as const) {
+        be.denseEnabled = dense;
+        const needs = { eigenvectors: true, velocity: true, hessian: true, geometry: true };
+        const k = new Float64Array(3 * 5).map((_, i) => Math.cos(i));
+        be.evaluate(m, { nk: 5, k }, needs); // sizes the arena
+        const end = be.arenaEnd;
+        const mem = new Uint8Array((be as unknown as { ex: { memory: WebAssembly.Memory } }).ex.memory.buffer);
+        const span = Math.min(65536, mem.length - end);
+        expect(span).toBeGreaterThan(0);
+        mem.fill(0xa5, end, end + span);
+        be.evaluate(m, { nk: 5, k }, needs);
+        const after = new Uint8Array((be as unknown as { ex: { memory: WebAssembly.Memory } }).ex.memory.buffer, end, span);
+        expect(after.every((x) => x === 0xa5)).toBe(true);
+      }
+    }
+  });
+
   it('empty batches and models without terms', async () => {
     const be = await createWasmBackend('simd');
     const r0 = be.evaluate(compileModel(pythtbHaldane()), { nk: 0, k: new Float64Array(0) }, { geometry: true });

@@ -65,6 +65,7 @@ export class WasmBackend implements Backend {
   private model: CompiledModel | null = null;
   private modelEnd = 0;
   private modelDense = -1;
+  private lastEnd = 0;
   private disposed = false;
   /**
    * false (default): evaluate returns fresh arrays. true: views onto WASM memory (no copy; valid
@@ -190,6 +191,7 @@ export class WasmBackend implements Backend {
     const flags = needFlags(needs);
     const lay = this.layout(model, nk, flags);
     this.reserve(model, nk, needs); // may grow memory: views are refreshed inside
+    this.lastEnd = this.base + lay.end;
     this.loadModel(model, lay);
     const b = this.base;
     this.f64.set(batch.k.subarray(0, 3 * nk), (b + lay.k) >> 3);
@@ -255,6 +257,11 @@ export class WasmBackend implements Backend {
     const values = this.f64.slice((b + pW) >> 3, ((b + pW) >> 3) + count * n);
     const vecs = vectors ? this.f64.slice((b + pU) >> 3, ((b + pU) >> 3) + count * n2x2) : undefined;
     return { values, vectors: vecs };
+  }
+
+  /** First byte after the arena of the last `evaluate` (tests check nothing is written beyond it). */
+  get arenaEnd(): number {
+    return this.lastEnd;
   }
 
   /** Current linear-memory size in bytes (diagnostics, tests). */
