@@ -191,9 +191,11 @@ export class ChunkAccumulator {
     const L = this.layout;
     const s = this.s, cc = this.c;
     const nE = L.plan.edges.length;
-    const fine = L.plan.fine;
+    const nF = L.plan.fine.length;
+    const edgeBin = this.edgeBin, edgeRef = this.edgeRef;
     for (let c = 0; c < C; c++) {
       const base = L.block(channel, c);
+      const bandBase = base + L.bandOff;
       for (let k = 0; k < nk; k++) {
         const wk = w[k]!;
         for (let n = 0; n < nb; n++) {
@@ -201,20 +203,30 @@ export class ChunkAccumulator {
           const x = wk * X[i * C + c]!;
           if (x === 0) continue;
           if (nE > 0) {
-            const o = base + 2 * this.edgeBin[i]!;
-            neumaierAdd(s, cc, o, x);
-            neumaierAdd(s, cc, o + 1, x * this.edgeRef[i]!);
+            // Neumaier, inlined
+            const o = base + 2 * edgeBin[i]!;
+            let a = s[o]!, t = a + x;
+            cc[o]! += Math.abs(a) >= Math.abs(x) ? a - t + x : x - t + a;
+            s[o] = t;
+            const y = x * edgeRef[i]!;
+            a = s[o + 1]!;
+            t = a + y;
+            cc[o + 1]! += Math.abs(a) >= Math.abs(y) ? a - t + y : y - t + a;
+            s[o + 1] = t;
           }
-          for (let t = 0; t < fine.length; t++) {
-            const o = base + L.fineOff[t]! + 4 * this.fineBin[t]![i]!;
-            const tt = this.fineT[t]![i]!;
+          for (let f = 0; f < nF; f++) {
+            const o = base + L.fineOff[f]! + 4 * this.fineBin[f]![i]!;
+            const tt = this.fineT[f]![i]!;
             const x1 = x * tt, x2 = x1 * tt;
             s[o]! += x;
             s[o + 1]! += x1;
             s[o + 2]! += x2;
             s[o + 3]! += x2 * tt;
           }
-          neumaierAdd(s, cc, base + L.bandOff + n, x);
+          const ob = bandBase + n;
+          const a = s[ob]!, t = a + x;
+          cc[ob]! += Math.abs(a) >= Math.abs(x) ? a - t + x : x - t + a;
+          s[ob] = t;
         }
       }
     }
