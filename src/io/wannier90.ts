@@ -19,6 +19,7 @@ import { OrbitronicsError } from '../errors.js';
 import type { Complex, Hopping, TightBindingModel } from '../model/types.js';
 import { parseJsonText } from '../model/io.js';
 import { validateModel } from '../model/validate.js';
+import { checkWannier } from '../limits.js';
 
 export interface Wannier90Options {
   /** Model name (default: the file name without `_hr.dat` / `_tb.dat`, or `wannier90`). */
@@ -111,6 +112,18 @@ function readCount(r: Reader, what: string): number {
   const n = r.int(t[0]!, what);
   if (n < 1) r.fail(t[0]!.line, t[0]!.col, `${what} must be positive, found ${n}`);
   return n;
+}
+
+/**
+ * num_wann² × nrpts matrix elements are allocated from the header counts: check them against the
+ * lines the file really has (HR_PARSE / TB_PARSE) and the limits (LIMIT_EXCEEDED) first.
+ */
+function checkCounts(r: Reader, nw: number, nrpts: number, nwLine: number, linesPerElement: number): void {
+  const need = nw * nw * nrpts * linesPerElement;
+  if (need > r.lines.length) {
+    r.fail(nwLine, 1, `num_wann = ${nw} and nrpts = ${nrpts} need ${need} matrix-element lines, but the file has ${r.lines.length} lines`, 'num_wann or nrpts is wrong, or the file is truncated');
+  }
+  checkWannier(nw, nrpts, `${r.source}:${nwLine}:1`);
 }
 
 function readDegeneracies(r: Reader, nrpts: number): number[] {
@@ -318,7 +331,9 @@ export function readHr(text: string, geometry: HrGeometry, options: Wannier90Opt
   if (r.lines.length === 0) r.fail(1, 1, 'empty file');
   r.pos = 1; // header line
   const nw = readCount(r, 'the number of Wannier functions num_wann (line 2)');
+  const nwLine = r.pos;
   const nrpts = readCount(r, 'the number of R vectors nrpts (line 3)');
+  checkCounts(r, nw, nrpts, nwLine, 1);
   const ndegen = readDegeneracies(r, nrpts);
   const { lattice, reduced } = checkGeometry(geometry, nw, source);
   const blocks: Block[] = [];
@@ -397,7 +412,9 @@ export function readTb(text: string, options: Wannier90Options = {}): TightBindi
   }
   if (inverse3(lattice).length === 0) r.fail(2, 1, 'the lattice vectors a1, a2, a3 are linearly dependent');
   const nw = readCount(r, 'the number of Wannier functions num_wann');
+  const nwLine = r.pos;
   const nrpts = readCount(r, 'the number of R vectors nrpts');
+  checkCounts(r, nw, nrpts, nwLine, 2);
   const ndegen = readDegeneracies(r, nrpts);
   const blocks: Block[] = [];
   const Rlist: string[] = [];

@@ -106,6 +106,23 @@ describe('ribbon', () => {
     expect(Math.abs(o.convergence)).toBeLessThan(1e-6 * Math.max(1, Math.abs(o.values[0][0])) + 1e-8);
   });
 
+  it('omm-density: per-orbital profile with inter/intra/symmetric/antisymmetric parts, --plot', async () => {
+    const dir = tmp();
+    const r = await run(['ribbon', '--model', 'haldane:delta=0.6,t2=0.1', '--width', '5', '--supercell', '1,1,-1,1', '--observable', 'omm-density', '--mu', '-0.1', '--T', '10', '--nk', '32', '--plot', 'p.svg', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const d = json(r.stdout);
+    const o = d.results['omm-density'];
+    expect(o).toMatchObject({ unit: 'Å^2', components: ['z'] });
+    expect(d.position).toHaveLength(20);
+    expect(o.values).toHaveLength(20);
+    expect(Object.keys(o.parts).sort()).toEqual(['antisymmetric', 'inter', 'intra', 'symmetric']);
+    const scale = Math.max(...o.parts.inter.map((v: number[]) => Math.abs(v[0])));
+    expect(scale).toBeGreaterThan(1e-4);
+    expect(Math.abs(o.total.inter)).toBeLessThan(1e-9 * scale);
+    for (let i = 0; i < 20; i++) expect(o.parts.symmetric[i][0] + o.parts.antisymmetric[i][0]).toBeCloseTo(o.parts.inter[i][0] + 0, 12);
+    expect(readFileSync(path.join(dir, 'p.svg'), 'utf8')).toContain('OMM density');
+  });
+
   it('rejects non-2D or k·p models', async () => {
     const r = await run(['ribbon', '--model', 'massive-dirac', '--width', '8', '--observable', 'bands', '--mu', '0', '--json']);
     expect(json(r.stderr).error).toMatchObject({ code: 'ARGUMENT_INVALID', where: '--model' });

@@ -1,18 +1,24 @@
 /**
  * `orbitronics ribbon`: a finite-width ribbon of a 2D tight-binding model (src/ribbon).
- *   bands     ribbon bands along the periodic direction with the transverse centre ⟨y⟩ of each state
- *   ome-exact the exact static orbital magneto-electric response of the ribbon (ribbon oracle):
- *             totals per unit length for several widths and the bulk density as the slope vs width
- *   omm-density  (waits for a density-profile routine in src/ribbon)
+ *   bands        ribbon bands along the periodic direction with the transverse centre ⟨y⟩ of each state
+ *   ome-exact    the exact static orbital magneto-electric response of the ribbon (ribbon oracle):
+ *                totals per unit length for several widths and the bulk density as the slope vs width
+ *   omm-density  field-induced orbital-moment density on every ribbon orbital (paper 002 Eqs. 55–58),
+ *                parts inter, intra, symmetric, antisymmetric
  */
 import { Option, type Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
 import type { TightBindingModel } from '../../model/types.js';
-import { makeRibbon, ribbonBands, ribbonMeta, ribbonOracle } from '../../ribbon/index.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeRibbon, ribbonBands, ribbonMeta, ribbonOmmDensity, ribbonOracle } from '../../ribbon/index.js';
+import { renderSvg, ribbonProfileSpec } from '../../plot/index.js';
+import { HBAR_EV_S } from '../../units/constants.js';
+import { ORBITAL_MOMENT_TO_MUB } from '../../units/factors.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { loadModelArg, notAvailable, withWhere, type LoadedModel } from '../lib.js';
+import { loadModelArg, withWhere, type LoadedModel } from '../lib.js';
 import { parseInteger, parseNumber } from '../parse.js';
 import { checkRibbon } from '../../limits.js';
 
@@ -26,7 +32,21 @@ export interface RibbonArgs {
   tau?: string;
   nk: string;
   along: string;
+  supercell?: string;
+  field: 'x' | 'y';
+  T: string;
+  plot?: string;
   json?: boolean;
+}
+
+/** `--supercell a,b,c,d` → [[a,b],[c,d]] (integers). */
+function parseSupercell(text: string | undefined): number[][] | undefined {
+  if (text === undefined) return undefined;
+  const v = text.split(',').map((x) => x.trim());
+  if (v.length !== 4 || v.some((x) => !/^[+-]?\d+$/.test(x)))
+    throw new OrbitronicsError('ARGUMENT_INVALID', `--supercell must be four integers M11,M12,M21,M22. Value: '${text}'.`, { where: '--supercell', hint: 'armchair edges of the honeycomb built-ins: --supercell 1,1,-1,1' });
+  const n = v.map(Number);
+  return [[n[0]!, n[1]!], [n[2]!, n[3]!]];
 }
 
 function requireTb2D(loaded: LoadedModel): TightBindingModel {
@@ -47,14 +67,23 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
   const nk = parseInteger(args.nk, '--nk', 2);
   const along = parseInteger(args.along, '--along', 0);
   if (along > 1) throw new OrbitronicsError('ARGUMENT_INVALID', `--along must be 0 or 1 (the lattice vector kept periodic). Value: '${args.along}'.`, { where: '--along' });
-  if (args.observable === 'omm-density') throw notAvailable('ribbon --observable omm-density', 'an OMM-density profile routine in src/ribbon');
+  const T = parseNumber(args.T, '--T');
+  if (T < 0) throw new OrbitronicsError('ARGUMENT_INVALID', `--T must be ≥ 0 K. Value: '${args.T}'.`, { where: '--T' });
+  const supercell = parseSupercell(args.supercell);
+  let tau: number | undefined;
+  if (args.tau !== undefined) {
+    tau = parseNumber(args.tau, '--tau');
+    if (!(tau > 0)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tau must be a positive time in s. Value: '${args.tau}'.`, { where: '--tau' });
+  }
   const loaded = await loadModelArg(args.model, io.cwd);
   const model = requireTb2D(loaded);
-  checkRibbon(W, loaded.compiled.nb, nk); // before the W·nb supercell is built
+  const scDet = supercell ? Math.abs(supercell[0]![0]! * supercell[1]![1]! - supercell[0]![1]! * supercell[1]![0]!) : 1;
+  checkRibbon(W * scDet, loaded.compiled.nb, nk); // before the W·nb supercell is built
   const notes: string[] = [];
-  if (args.tau !== undefined) notes.push('--tau is not used: the ribbon oracle computes the static (intrinsic, τ-independent) response');
+  if (args.observable === 'omm-density') return ommDensity(args, io, loaded, model, { W, mu, nk, along: along as 0 | 1, T, supercell, tau });
+  if (tau !== undefined) notes.push('--tau is not used: the ribbon oracle computes the static (intrinsic, τ-independent) response');
   if (args.observable === 'bands') {
-    const r = await withWhere(() => makeRibbon(model, { along: along as 0 | 1, width: W }), '--width');
+    const r = await withWhere(() => makeRibbon(model, { along: along as 0 | 1, width: W, supercell }), '--width');
     const meta = ribbonMeta(r);
     const b = ribbonBands(r, { nk });
     const doc = {
@@ -85,12 +114,12 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
   // ome-exact
   const widths = oracleWidths(W);
   if (widths.length < 2) throw new OrbitronicsError('ARGUMENT_INVALID', `--width must be at least 2 for ome-exact (the bulk value is a slope over widths). Value: ${W}.`, { where: '--width' });
-  const r = await withWhere(() => ribbonOracle(model, { along: along as 0 | 1, widths, nk, mu, T: 0, observable: 'ome' }), 'ribbon');
+  const r = await withWhere(() => ribbonOracle(model, { along: along as 0 | 1, widths, nk, mu, T, observable: 'ome', supercell }), 'ribbon');
   const doc = {
     ...header(loaded),
     ribbon: { widths: r.widths, physicalWidths: r.physicalWidths, along, nk },
     mu,
-    T: 0,
+    T,
     results: {
       'ome-exact': {
         unit: r.unit,
@@ -114,6 +143,97 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
   return { doc, text };
 }
 
+/** The OMM density profile across the ribbon (src/ribbon ribbonOmmDensity), per ribbon orbital. */
+async function ommDensity(
+  args: RibbonArgs,
+  io: CliIO,
+  loaded: LoadedModel,
+  model: TightBindingModel,
+  o: { W: number; mu: number; nk: number; along: 0 | 1; T: number; supercell?: number[][]; tau?: number },
+): Promise<CommandOutput> {
+  const r = await withWhere(() => makeRibbon(model, { along: o.along, width: o.W, supercell: o.supercell }), '--width');
+  const meta = ribbonMeta(r);
+  const d = ribbonOmmDensity(r, { nk: o.nk, mu: o.mu, T: o.T, field: args.field });
+  const notes: string[] = [];
+  // intra for a field along the ribbon is per unit eEτ/ħ: × τ/ħ gives per unit eE, like inter
+  let intraScale = 1;
+  let intraUnit = d.units.intra;
+  if (args.field === 'x') {
+    if (o.tau !== undefined) {
+      intraScale = o.tau / HBAR_EV_S;
+      intraUnit = d.units.inter;
+    } else notes.push(`intra (Boltzmann) part is per unit eEτ/ħ (${d.units.intra}) and not added to the total; give --tau to include it`);
+    if (o.T === 0) notes.push('the intraband (f′) terms need T > 0: at --T 0 they are zero');
+  } else if (o.tau !== undefined) notes.push('--tau is not used for a field across the ribbon (static response)');
+  const sameUnit = intraUnit === d.units.inter;
+  const inter = d.inter;
+  const intra = d.intra.map((x) => x * intraScale);
+  const total = inter.map((x, i) => x + (sameUnit ? intra[i]! : 0));
+  const col = (a: number[]) => a.map((x) => [x]);
+  const parts: Record<string, number[][]> = { inter: col(inter), intra: col(intra) };
+  if (d.symmetric) {
+    parts.symmetric = col(d.symmetric.inter.map((x, i) => x + (sameUnit ? d.symmetric!.intra[i]! * intraScale : 0)));
+    parts.antisymmetric = col(d.antisymmetric!.inter.map((x, i) => x + (sameUnit ? d.antisymmetric!.intra[i]! * intraScale : 0)));
+  } else notes.push('symmetric/antisymmetric parts are omitted: the ribbon orbitals are not mirror-paired in y');
+  const doc: Record<string, unknown> = {
+    ...header(loaded),
+    ribbon: { width: o.W, along: o.along, supercell: o.supercell ?? null, physicalWidth: meta.physicalWidth, orbitals: d.y.length, nk: o.nk },
+    mu: o.mu,
+    T: o.T,
+    field: { direction: args.field, perUnit: 'eE (eV/Å)', tau: o.tau ?? null },
+    position: d.y,
+    positionUnit: 'Å',
+    results: {
+      'omm-density': {
+        unit: d.units.inter,
+        components: ['z'],
+        layout: 'values[orbital][component]: moment X (m = (e/ħ)X) per ribbon orbital, per unit ribbon length, per unit eE',
+        values: col(total),
+        parts,
+        partUnits: { inter: d.units.inter, intra: intraUnit },
+        total: { inter: d.total.inter, intra: d.total.intra * intraScale },
+        conversions: { 'muB/V': ORBITAL_MOMENT_TO_MUB },
+      },
+    },
+    notes,
+  };
+  let text = modelLine(loaded) + `ribbon ${o.W} cells across (${fmt(meta.physicalWidth)} Å, ${d.y.length} orbitals), μ = ${fmt(o.mu)} eV, T = ${fmt(o.T)} K, field along ${args.field}
+`;
+  text += `OMM density per orbital (${d.units.inter} per unit eE; × ${fmt(ORBITAL_MOMENT_TO_MUB, 5)} → μ_B/V)
+`;
+  const head = ['orbital', 'y (Å)', 'total', 'inter', `intra (${intraUnit})`];
+  if (d.symmetric) head.push('symmetric', 'antisymmetric');
+  text += table(
+    head,
+    d.y.map((y, i) => [String(i), fmt(y), fmt(total[i]!), fmt(inter[i]!), fmt(intra[i]!), ...(d.symmetric ? [fmt(parts.symmetric![i]![0]!), fmt(parts.antisymmetric![i]![0]!)] : [])]),
+  );
+  text += `sum over orbitals: inter ${fmt(d.total.inter)}, intra ${fmt(d.total.intra * intraScale)}
+`;
+  for (const n of notes) text += `note: ${n}
+`;
+  if (args.plot) {
+    const file = path.resolve(io.cwd, args.plot);
+    const series = [{ label: 'total', values: total }, { label: 'inter', values: inter, overlay: true }];
+    if (sameUnit) series.push({ label: 'intra', values: intra, overlay: true });
+    const spec = ribbonProfileSpec({
+      position: d.y,
+      quantity: 'OMM density',
+      unit: `${d.units.inter} per eE`,
+      series,
+      title: `${loaded.compiled.name}: OMM density across a ${o.W}-cell ribbon, μ = ${fmt(o.mu)} eV, E ∥ ${args.field}`,
+    });
+    try {
+      await writeFile(file, await renderSvg(spec));
+    } catch (e) {
+      throw new OrbitronicsError('IO_ERROR', `cannot write the plot: ${(e as Error).message}`, { where: args.plot });
+    }
+    doc.plot = file;
+    text += `plot written to ${file}
+`;
+  }
+  return { doc, text };
+}
+
 export const registerRibbon: RegisterCommand = (program: Command, env) => {
   program
     .command('ribbon')
@@ -125,6 +245,10 @@ export const registerRibbon: RegisterCommand = (program: Command, env) => {
     .option('--tau <S>', 'relaxation time in s (not used by the static oracle)')
     .option('--nk <N>', 'k-points along the ribbon', '200')
     .option('--along <0|1>', 'lattice vector kept periodic (0: zigzag edges for the honeycomb models)', '0')
+    .option('--supercell <M11,M12,M21,M22>', 'integer supercell applied first (edge termination; honeycomb armchair: 1,1,-1,1)')
+    .addOption(new Option('--field <DIR>', 'omm-density: field along the ribbon (x, paper 002) or across it (y)').choices(['x', 'y']).default('x'))
+    .option('--T <KELVIN>', 'temperature in K (the intraband f′ terms need T > 0)', '0')
+    .option('--plot <FILE.svg>', 'omm-density: write the profile across the ribbon as SVG')
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: RibbonArgs) => {
       env.emit(await ribbon(opts, env.io), !!opts.json);
