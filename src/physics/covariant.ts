@@ -15,7 +15,7 @@
  * Band pairs with |Δ_mn| < threshold are skipped (R̃ = 0 there) and counted.
  */
 import { pairCount, pairIndex, type BandBatch } from '../backend/backend.js';
-import { canti, cmatZeros, cmul, ccomm, type CMat } from './cmat.js';
+import { canti, cmatZeros, cmul, ccomm, diagOfComm, diagOfProduct, type CMat } from './cmat.js';
 
 /** Band data at one k-point (copies, safe to keep). */
 export interface KPointBands {
@@ -146,24 +146,27 @@ export class KGeometry {
     if (hit) return hit;
     const nb = this.nb;
     const w = this.hess(a, b);
-    const t1 = ccomm(nb, this.R[b]!, this.V[a]!); // [R̃^b, V^a]
-    const t2 = ccomm(nb, this.h[b]!, this.R[a]!); // [h^b, R̃^a]
-    const t3 = ccomm(nb, this.R[b]!, this.R[a]!); // [R̃^b, R̃^a]
+    const Rb = this.R[b]!, va = this.v[a]!;
+    const t2 = ccomm(nb, this.h[b]!, this.R[a]!); // [h^b, R̃^a] (full)
+    const t3 = diagOfComm(nb, Rb, this.R[a]!); // [R̃^b, R̃^a]_nn
     const out = cmatZeros(nb);
     for (let m = 0; m < nb; m++)
       for (let n = 0; n < nb; n++) {
         const i = (m * nb + n) * 2;
         if (m === n) {
           // −i [R̃^b, R̃^a]_nn
-          out[i] = t3[i + 1]!;
-          out[i + 1] = -t3[i]!;
+          out[i] = t3[2 * n + 1]!;
+          out[i + 1] = -t3[2 * n]!;
           continue;
         }
         const d = this.e[m]! - this.e[n]!;
         if (Math.abs(d) < this.threshold) continue;
+        // [R̃^b, V^a]_mn = R̃^b_mn (v^a_n − v^a_m)
+        const dv = va[n]! - va[m]!;
+        const t1r = Rb[i]! * dv, t1i = Rb[i + 1]! * dv;
         // X = w + i t1 − i t2 ; out = −i X / d
-        const xr = w[i]! - t1[i + 1]! + t2[i + 1]!;
-        const xi = w[i + 1]! + t1[i]! - t2[i]!;
+        const xr = w[i]! - t1i + t2[i + 1]!;
+        const xi = w[i + 1]! + t1r - t2[i]!;
         out[i] = xi / d;
         out[i + 1] = -xr / d;
       }
@@ -179,15 +182,14 @@ export class KGeometry {
   dQ(j: number, i: number, l: number): Float64Array {
     const nb = this.nb;
     const X = cmul(nb, this.R[i]!, this.R[l]!);
-    const DX = cmul(nb, this.DR(j, i), this.R[l]!);
-    const DX2 = cmul(nb, this.R[i]!, this.DR(j, l));
-    const c = ccomm(nb, this.R[j]!, X);
+    const d1 = diagOfProduct(nb, this.DR(j, i), this.R[l]!);
+    const d2 = diagOfProduct(nb, this.R[i]!, this.DR(j, l));
+    const c = diagOfComm(nb, this.R[j]!, X);
     const out = new Float64Array(2 * nb);
     for (let n = 0; n < nb; n++) {
-      const k = (n * nb + n) * 2;
-      // (DX)_nn + i c_nn
-      out[2 * n] = DX[k]! + DX2[k]! - c[k + 1]!;
-      out[2 * n + 1] = DX[k + 1]! + DX2[k + 1]! + c[k]!;
+      // (D_jX)_nn + i [R̃^j, X]_nn
+      out[2 * n] = d1[2 * n]! + d2[2 * n]! - c[2 * n + 1]!;
+      out[2 * n + 1] = d1[2 * n + 1]! + d2[2 * n + 1]! + c[2 * n]!;
     }
     return out;
   }

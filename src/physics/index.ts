@@ -76,3 +76,4 @@ export const PER_K_RESPONSES: Record<string, PerKResponse> = {
   'spin-edelstein': { needs: { velocity: true, hessian: false, eigenvectors: true }, kind: 'spin', unit2D: '1/(eV·Å)', character: 'δ⟨σ⟩ (needs tau, spin)', fn: spinEdelstein },
   'spin-berry-curvature': { needs: { velocity: true, hessian: false, eigenvectors: true }, kind: 'spin', unit2D: '1/(eV·Å)', character: 'δ⟨σ⟩ intrinsic (needs spin)', fn: spinBerryCurvature },
 };
+export * from './batch.js';

@@ -71,6 +71,19 @@ export function dipole(input: Input, beta: number, o?: ResponseOptions): BandRes
   return result(g, ['x', 'y', 'z'].slice(0, dim), sea, null);
 }
 
+/** {V^μ, A} for the diagonal V^μ = diag(h^μ): elementwise (v_m + v_n) A_mn. */
+function antiDiagonal(g: KGeometry, mu: number, A: CMat): CMat {
+  const nb = g.nb, v = g.v[mu]!;
+  const out = new Float64Array(A.length);
+  for (let m = 0; m < nb; m++)
+    for (let n = 0; n < nb; n++) {
+      const i = (m * nb + n) * 2, s = v[m]! + v[n]!;
+      out[i] = s * A[i]!;
+      out[i + 1] = s * A[i + 1]!;
+    }
+  return out;
+}
+
 /** Shared ε-contraction: sea_n^c = Σ_{(c,μ,ν,s)} s · Re X(μ,ν)_nn. */
 function axialSea(g: KGeometry, diagOf: (mu: number, nu: number) => Float64Array, scale = 1): Float64Array {
   const { nb, dim } = g;
@@ -90,7 +103,7 @@ function axialSea(g: KGeometry, diagOf: (mu: number, nu: number) => Float64Array
  */
 export function omeDipole(input: Input, beta: number, o?: ResponseOptions): BandResolved {
   const g = geom(input, o);
-  const sea = axialSea(g, (mu, nu) => diagOfComm(g.nb, g.P[beta]!, canti(g.nb, g.V[mu]!, g.R[nu]!)), 0.5);
+  const sea = axialSea(g, (mu, nu) => diagOfComm(g.nb, g.P[beta]!, antiDiagonal(g, mu, g.R[nu]!)), 0.5);
   return result(g, axialComponents(g.dim), sea, null);
 }
 
@@ -233,8 +246,14 @@ export function interbandMoment(g: KGeometry): CMat {
   const out = cmatZeros(nb);
   for (const t of axialTerms(2)) {
     const x = cmul(nb, g.h[t.mu]!, g.R[t.nu]!);
-    const y = cmul(nb, g.R[t.nu]!, g.V[t.mu]!);
-    for (let i = 0; i < out.length; i++) out[i] += 0.5 * t.sign * (x[i]! + y[i]!);
+    const R = g.R[t.nu]!, v = g.v[t.mu]!;
+    for (let m = 0; m < nb; m++)
+      for (let n = 0; n < nb; n++) {
+        const i = (m * nb + n) * 2;
+        // (h^a R̃^b)_mn + R̃^b_mn v^a_n
+        out[i] += 0.5 * t.sign * (x[i]! + R[i]! * v[n]!);
+        out[i + 1] += 0.5 * t.sign * (x[i + 1]! + R[i + 1]! * v[n]!);
+      }
   }
   return out;
 }
