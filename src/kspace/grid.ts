@@ -73,9 +73,25 @@ function listFromSpec(spec: Extract<KSamplingSpec, { type: 'list' }>): KSampling
   };
 }
 
+/** Weighted k-list (Cartesian k, weights w): e.g. the irreducible wedge of an MP grid, built by src/symmetry. */
+export function weightedFromSpec(spec: Extract<KSamplingSpec, { type: 'weighted' }>): KSampling {
+  const size = spec.w.length;
+  return {
+    spec,
+    dim: spec.dim,
+    size,
+    grid: [...spec.grid],
+    batch(start, count) {
+      const nk = Math.max(0, Math.min(count, size - start));
+      return { nk, k: Float64Array.from(spec.k.slice(3 * start, 3 * (start + nk))), w: Float64Array.from(spec.w.slice(start, start + nk)), offset: start };
+    },
+  };
+}
+
 /** Rebuilds a sampling from its plain-data description (used by workers and shards). */
 export function fromSpec(spec: KSamplingSpec): KSampling {
   if (spec.type === 'mp') return mpFromSpec(spec);
   if (spec.type === 'polar') return polarFromSpec(spec);
+  if (spec.type === 'weighted') return weightedFromSpec(spec);
   return listFromSpec(spec);
 }

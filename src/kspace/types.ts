@@ -30,7 +30,9 @@ export type KSamplingSpec =
       /** null: finite cutoff (the last breakpoint is the cutoff); else the tail scale c of k = k_last + c·s/(1−s). */
       tail: number | null;
     }
-  | { type: 'list'; dim: number; k: number[] };
+  | { type: 'list'; dim: number; k: number[] }
+  /** Cartesian k-points with their own weights, e.g. the irreducible wedge of an MP grid (src/symmetry); `grid` is reported. */
+  | { type: 'weighted'; dim: number; k: number[]; w: number[]; grid: number[] };
 
 export interface KSampling {
   readonly spec: KSamplingSpec;
