@@ -76,155 +76,17 @@ export function evaluateBatch(
     const kz = ld(pK + (<usize>(3 * ik + 2) << 3));
 
     // 1. H, ∂_aH, ∂_a∂_bH
-    // Tight-binding phases, factorised when nrho > 0: δ = ρ + τ_from − τ_to with few distinct ρ
-    // (lattice vectors), so e^{ik·δ} = e^{ik·ρ} e^{ik·τ_from} e^{−ik·τ_to}: nrho + nb sin/cos per k
-    // instead of one per term. pPh holds e^{ik·ρ_r} then e^{ik·τ_i}, (re, im) pairs.
+    // Tight-binding phases are factorised when nrho > 0 (src/backend/wasm/phases.ts); dense
+    // models are assembled from the T_ρ matrices, all others by a scatter over the terms.
     const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
     const pTau = pPh + (<usize>nrho << 4);
-    if (factorised && pRhoN != 0) {
-      // ρ = Σ nₐaₐ: powers of e^{ik·aₐ} (recurrence; error ~ |n|ε), after the τ table
-      const pw = pTau + (<usize>n << 4);
-      const stride = <usize>(maxPow + 1) << 4;
-      for (let a = 0; a < dim; a++) {
-        const q = pLat + (<usize>(3 * a) << 3);
-        NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
-        const c = NativeMath.sincos_cos, s = NativeMath.sincos_sin;
-        const row = pw + <usize>a * stride;
-        let zr: f64 = 1, zi: f64 = 0;
-        st(row, 1);
-        st(row + 8, 0);
-        for (let m = 1; m <= maxPow; m++) {
-          const t = zr * c - zi * s;
-          zi = zr * s + zi * c;
-          zr = t;
-          st(row + (<usize>m << 4), zr);
-          st(row + (<usize>m << 4) + 8, zi);
-        }
-      }
-      for (let r = 0; r < nrho; r++) {
-        let zr: f64 = 1, zi: f64 = 0;
-        for (let a = 0; a < dim; a++) {
-          const m = load<i32>(pRhoN + (<usize>(3 * r + a) << 2));
-          if (m == 0) continue;
-          const q = pw + <usize>a * stride + (<usize>(m < 0 ? -m : m) << 4);
-          const pr = ld(q), pi = m < 0 ? -ld(q + 8) : ld(q + 8);
-          const t = zr * pr - zi * pi;
-          zi = zr * pi + zi * pr;
-          zr = t;
-        }
-        st(pPh + (<usize>r << 4), zr);
-        st(pPh + (<usize>r << 4) + 8, zi);
-      }
-    } else if (factorised) {
-      for (let r = 0; r < nrho; r++) {
-        const q = pRho + (<usize>(3 * r) << 3);
-        NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
-        st(pPh + (<usize>r << 4), NativeMath.sincos_cos);
-        st(pPh + (<usize>r << 4) + 8, NativeMath.sincos_sin);
-      }
-    }
-    if (factorised) {
-      for (let i = 0; i < n; i++) {
-        const q = pPos + (<usize>(3 * i) << 3);
-        NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
-        st(pTau + (<usize>i << 4), NativeMath.sincos_cos);
-        st(pTau + (<usize>i << 4) + 8, NativeMath.sincos_sin);
-      }
-    }
+    if (factorised) tbPhases(n, dim, kx, ky, kz, nrho, pRho, pPos, pPh, pRhoN, pLat, maxPow);
     if (factorised && pTR != 0) {
       denseAssemble(n, dim, nrho, pTR, pRho, pPh, pTau, pPos, Hr, dH, d2H, needD, wantHess);
     } else {
-    memory.fill(Hr, 0, 2 * mb);
-    if (needD) memory.fill(dH, 0, 2 * mb * dim);
-    if (wantHess) memory.fill(d2H, 0, 2 * mb * P);
-    for (let t = 0; t < nterm; t++) {
-      const to = load<i32>(pTo + (<usize>t << 2));
-      const from = load<i32>(pFrom + (<usize>t << 2));
-      const cr = ld(pRe + (<usize>t << 3)), ci = ld(pIm + (<usize>t << 3));
-      const idx = (<usize>to * n + from) << 3;
-      if (kind == KIND_TIGHT_BINDING) {
-        const g = pGeo + (<usize>(3 * t) << 3);
-        const dx = ld(g), dy = load<f64>(g, 8), dz = load<f64>(g, 16);
-        let sn: f64, cs: f64;
-        if (factorised) {
-          const pr = pPh + (<usize>load<i32>(pRhoIdx + (<usize>t << 2)) << 4);
-          const pf = pTau + (<usize>from << 4), pt = pTau + (<usize>to << 4);
-          const ar = ld(pr), ai = ld(pr + 8), br = ld(pf), bi = ld(pf + 8), tr = ld(pt), ti = -ld(pt + 8);
-          const abr = ar * br - ai * bi, abi = ar * bi + ai * br;
-          cs = abr * tr - abi * ti;
-          sn = abr * ti + abi * tr;
-        } else {
-          NativeMath.sincos(kx * dx + ky * dy + kz * dz);
-          sn = NativeMath.sincos_sin;
-          cs = NativeMath.sincos_cos;
-        }
-        const zr = cr * cs - ci * sn, zi = cr * sn + ci * cs;
-        add(Hr + idx, zr);
-        add(Hi + idx, zi);
-        if (needD || wantHess) {
-          for (let a = 0; a < dim; a++) {
-            const da = a == 0 ? dx : a == 1 ? dy : dz;
-            if (needD) {
-              // ∂_a: i δ_a z
-              const base = dH + <usize>(2 * a) * mb;
-              add(base + idx, -da * zi);
-              add(base + mb + idx, da * zr);
-            }
-            if (wantHess) {
-              for (let b = a; b < dim; b++) {
-                const db = b == 0 ? dx : b == 1 ? dy : dz;
-                const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
-                const base = d2H + <usize>(2 * p) * mb;
-                const f = -da * db;
-                add(base + idx, f * zr);
-                add(base + mb + idx, f * zi);
-              }
-            }
-          }
-        }
-      } else {
-        const g = pGeo + (<usize>(3 * t) << 2);
-        const px = load<i32>(g), py = load<i32>(g, 4), pz = load<i32>(g, 8);
-        const x0 = powi(kx, px), y0 = powi(ky, py), z0 = powi(kz, pz);
-        const mono = x0 * y0 * z0;
-        add(Hr + idx, cr * mono);
-        add(Hi + idx, ci * mono);
-        if (needD || wantHess) {
-          const x1: f64 = px > 0 ? <f64>px * powi(kx, px - 1) : 0;
-          const y1: f64 = py > 0 ? <f64>py * powi(ky, py - 1) : 0;
-          const z1: f64 = pz > 0 ? <f64>pz * powi(kz, pz - 1) : 0;
-          if (needD) {
-            for (let a = 0; a < dim; a++) {
-              const d = a == 0 ? x1 * y0 * z0 : a == 1 ? x0 * y1 * z0 : x0 * y0 * z1;
-              if (d == 0) continue;
-              const base = dH + <usize>(2 * a) * mb;
-              add(base + idx, cr * d);
-              add(base + mb + idx, ci * d);
-            }
-          }
-          if (wantHess) {
-            const x2: f64 = px > 1 ? <f64>(px * (px - 1)) * powi(kx, px - 2) : 0;
-            const y2: f64 = py > 1 ? <f64>(py * (py - 1)) * powi(ky, py - 2) : 0;
-            const z2: f64 = pz > 1 ? <f64>(pz * (pz - 1)) * powi(kz, pz - 2) : 0;
-            for (let a = 0; a < dim; a++) {
-              for (let b = a; b < dim; b++) {
-                let d: f64;
-                if (a == b) d = a == 0 ? x2 * y0 * z0 : a == 1 ? x0 * y2 * z0 : x0 * y0 * z2;
-                else if (a == 0 && b == 1) d = x1 * y1 * z0;
-                else if (a == 0) d = x1 * y0 * z1;
-                else d = x0 * y1 * z1;
-                if (d == 0) continue;
-                const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
-                const base = d2H + <usize>(2 * p) * mb;
-                add(base + idx, cr * d);
-                add(base + mb + idx, ci * d);
-              }
-            }
-          }
-        }
-      }
+      scatterAssemble(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, factorised, pRhoIdx, pPh, pTau,
+        kx, ky, kz, Hr, dH, d2H, needD, wantHess);
     }
-    } // term scatter
 
     // 2. eigensystem
     failed += eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
@@ -273,7 +135,6 @@ export function evaluateBatch(
     if (wantHess) {
       for (let p = 0; p < P; p++) {
         const mr = d2H + <usize>(2 * p) * mb, mi = mr + mb;
-        // reuse dH's first slot as the result plane is not needed any more? no: use hv-free T-like scratch
         rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, mr, mi); // in place: M is consumed after T = M·U
         const out = pHess + ((<usize>(ik * P + p) * n2) << 4);
         interleave(out, mr, mi, n2);
@@ -281,51 +142,7 @@ export function evaluateBatch(
     }
 
     // 4. geometry per band
-    if (wantGeo) {
-      for (let b = 0; b < n; b++) {
-        const eb = ld(w + (<usize>b << 3));
-        let g00: f64 = 0, g01: f64 = 0, g02: f64 = 0, g11: f64 = 0, g12: f64 = 0, g22: f64 = 0;
-        let o0: f64 = 0, o1: f64 = 0, o2: f64 = 0, x0: f64 = 0, x1: f64 = 0, x2: f64 = 0;
-        for (let m = 0; m < n; m++) {
-          if (m == b) continue;
-          const de = eb - ld(w + (<usize>m << 3));
-          if (Math.abs(de) < thr) continue;
-          const inv = 1.0 / de, inv2 = inv * inv;
-          const o = (<usize>b * n + m) << 3;
-          const h0r = ld(hv + o), h0i = ld(hv + mb + o);
-          let h1r: f64 = 0, h1i: f64 = 0, h2r: f64 = 0, h2i: f64 = 0;
-          if (dim > 1) { h1r = ld(hv + 2 * mb + o); h1i = ld(hv + 3 * mb + o); }
-          if (dim > 2) { h2r = ld(hv + 4 * mb + o); h2i = ld(hv + 5 * mb + o); }
-          // Re(h^a conj h^b), Im(h^i conj h^j)
-          g00 += (h0r * h0r + h0i * h0i) * inv2;
-          g01 += (h0r * h1r + h0i * h1i) * inv2;
-          g02 += (h0r * h2r + h0i * h2i) * inv2;
-          g11 += (h1r * h1r + h1i * h1i) * inv2;
-          g12 += (h1r * h2r + h1i * h2i) * inv2;
-          g22 += (h2r * h2r + h2i * h2i) * inv2;
-          const i01 = h0i * h1r - h0r * h1i;
-          const i12 = h1i * h2r - h1r * h2i;
-          const i20 = h2i * h0r - h2r * h0i;
-          o0 += i12 * inv2; o1 += i20 * inv2; o2 += i01 * inv2;
-          x0 += i12 * inv; x1 += i20 * inv; x2 += i01 * inv;
-        }
-        const gq = pG + (<usize>(ik * n + b) * P << 3);
-        const oq = pOm + (<usize>(ik * n + b) * C << 3);
-        const xq = pX + (<usize>(ik * n + b) * C << 3);
-        // written as 0 − x so that an empty sum gives +0, not −0
-        if (dim == 1) {
-          st(gq, g00);
-        } else if (dim == 2) {
-          st(gq, g00); st(gq + 8, g01); st(gq + 16, g11);
-          st(oq, 0.0 - 2 * o2);
-          st(xq, 0.0 - x2);
-        } else {
-          st(gq, g00); st(gq + 8, g01); st(gq + 16, g02); st(gq + 24, g11); st(gq + 32, g12); st(gq + 40, g22);
-          st(oq, 0.0 - 2 * o0); st(oq + 8, 0.0 - 2 * o1); st(oq + 16, 0.0 - 2 * o2);
-          st(xq, 0.0 - x0); st(xq + 8, 0.0 - x1); st(xq + 16, 0.0 - x2);
-        }
-      }
-    }
+    if (wantGeo) bandGeometry(n, dim, w, hv, thr, pG + (<usize>(ik * n * P) << 3), pOm + (<usize>(ik * n * C) << 3), pX + (<usize>(ik * n * C) << 3));
   }
   return failed;
 }
@@ -440,6 +257,227 @@ function denseAssemble(
       }
       st(Hr + idx, fr * hr - fi * hi);
       st(Hi + idx, fr * hi + fi * hr);
+    }
+  }
+}
+
+/**
+ * Tight-binding phases of one k-point, factorised: δ = ρ + τ_from − τ_to with few distinct ρ
+ * (lattice vectors), e^{ik·δ} = e^{ik·ρ} e^{ik·τ_from} e^{−ik·τ_to}. Writes e^{ik·ρ_r} at pPh,
+ * then e^{ik·τ_i} (re, im pairs), then (lattice mode, pRhoN ≠ 0) the power table of e^{ik·aₐ}.
+ */
+function tbPhases(
+  n: i32, dim: i32, kx: f64, ky: f64, kz: f64, nrho: i32, pRho: usize, pPos: usize, pPh: usize,
+  pRhoN: usize, pLat: usize, maxPow: i32,
+): void {
+  // Tight-binding phases, factorised when nrho > 0: δ = ρ + τ_from − τ_to with few distinct ρ
+  // (lattice vectors), so e^{ik·δ} = e^{ik·ρ} e^{ik·τ_from} e^{−ik·τ_to}: nrho + nb sin/cos per k
+  // instead of one per term. pPh holds e^{ik·ρ_r} then e^{ik·τ_i}, (re, im) pairs.
+  const pTau = pPh + (<usize>nrho << 4);
+  if (pRhoN != 0) {
+    // ρ = Σ nₐaₐ: powers of e^{ik·aₐ} (recurrence; error ~ |n|ε), after the τ table
+    const pw = pTau + (<usize>n << 4);
+    const stride = <usize>(maxPow + 1) << 4;
+    for (let a = 0; a < dim; a++) {
+      const q = pLat + (<usize>(3 * a) << 3);
+      NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
+      const c = NativeMath.sincos_cos, s = NativeMath.sincos_sin;
+      const row = pw + <usize>a * stride;
+      let zr: f64 = 1, zi: f64 = 0;
+      st(row, 1);
+      st(row + 8, 0);
+      for (let m = 1; m <= maxPow; m++) {
+        const t = zr * c - zi * s;
+        zi = zr * s + zi * c;
+        zr = t;
+        st(row + (<usize>m << 4), zr);
+        st(row + (<usize>m << 4) + 8, zi);
+      }
+    }
+    for (let r = 0; r < nrho; r++) {
+      let zr: f64 = 1, zi: f64 = 0;
+      for (let a = 0; a < dim; a++) {
+        const m = load<i32>(pRhoN + (<usize>(3 * r + a) << 2));
+        if (m == 0) continue;
+        const q = pw + <usize>a * stride + (<usize>(m < 0 ? -m : m) << 4);
+        const pr = ld(q), pi = m < 0 ? -ld(q + 8) : ld(q + 8);
+        const t = zr * pr - zi * pi;
+        zi = zr * pi + zi * pr;
+        zr = t;
+      }
+      st(pPh + (<usize>r << 4), zr);
+      st(pPh + (<usize>r << 4) + 8, zi);
+    }
+  } else {
+    for (let r = 0; r < nrho; r++) {
+      const q = pRho + (<usize>(3 * r) << 3);
+      NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
+      st(pPh + (<usize>r << 4), NativeMath.sincos_cos);
+      st(pPh + (<usize>r << 4) + 8, NativeMath.sincos_sin);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const q = pPos + (<usize>(3 * i) << 3);
+    NativeMath.sincos(kx * ld(q) + ky * load<f64>(q, 8) + kz * load<f64>(q, 16));
+    st(pTau + (<usize>i << 4), NativeMath.sincos_cos);
+    st(pTau + (<usize>i << 4) + 8, NativeMath.sincos_sin);
+  }
+}
+
+/**
+ * H, ∂_aH, ∂_a∂_bH by a scatter over the terms: one matrix element per term. Tight-binding phases
+ * come from the factorised tables (tbPhases) or from one sin/cos per term; k·p terms are monomials.
+ */
+function scatterAssemble(
+  n: i32, dim: i32, kind: i32, nterm: i32, pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
+  factorised: bool, pRhoIdx: usize, pPh: usize, pTau: usize, kx: f64, ky: f64, kz: f64,
+  Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool,
+): void {
+  const mb = (<usize>n * n) << 3;
+  const Hi = Hr + mb;
+  const P = pairCount(dim);
+  memory.fill(Hr, 0, 2 * mb);
+  if (needD) memory.fill(dH, 0, 2 * mb * dim);
+  if (wantHess) memory.fill(d2H, 0, 2 * mb * P);
+  for (let t = 0; t < nterm; t++) {
+    const to = load<i32>(pTo + (<usize>t << 2));
+    const from = load<i32>(pFrom + (<usize>t << 2));
+    const cr = ld(pRe + (<usize>t << 3)), ci = ld(pIm + (<usize>t << 3));
+    const idx = (<usize>to * n + from) << 3;
+    if (kind == KIND_TIGHT_BINDING) {
+      const g = pGeo + (<usize>(3 * t) << 3);
+      const dx = ld(g), dy = load<f64>(g, 8), dz = load<f64>(g, 16);
+      let sn: f64, cs: f64;
+      if (factorised) {
+        const pr = pPh + (<usize>load<i32>(pRhoIdx + (<usize>t << 2)) << 4);
+        const pf = pTau + (<usize>from << 4), pt = pTau + (<usize>to << 4);
+        const ar = ld(pr), ai = ld(pr + 8), br = ld(pf), bi = ld(pf + 8), tr = ld(pt), ti = -ld(pt + 8);
+        const abr = ar * br - ai * bi, abi = ar * bi + ai * br;
+        cs = abr * tr - abi * ti;
+        sn = abr * ti + abi * tr;
+      } else {
+        NativeMath.sincos(kx * dx + ky * dy + kz * dz);
+        sn = NativeMath.sincos_sin;
+        cs = NativeMath.sincos_cos;
+      }
+      const zr = cr * cs - ci * sn, zi = cr * sn + ci * cs;
+      add(Hr + idx, zr);
+      add(Hi + idx, zi);
+      if (needD || wantHess) {
+        for (let a = 0; a < dim; a++) {
+          const da = a == 0 ? dx : a == 1 ? dy : dz;
+          if (needD) {
+            // ∂_a: i δ_a z
+            const base = dH + <usize>(2 * a) * mb;
+            add(base + idx, -da * zi);
+            add(base + mb + idx, da * zr);
+          }
+          if (wantHess) {
+            for (let b = a; b < dim; b++) {
+              const db = b == 0 ? dx : b == 1 ? dy : dz;
+              const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
+              const base = d2H + <usize>(2 * p) * mb;
+              const f = -da * db;
+              add(base + idx, f * zr);
+              add(base + mb + idx, f * zi);
+            }
+          }
+        }
+      }
+    } else {
+      const g = pGeo + (<usize>(3 * t) << 2);
+      const px = load<i32>(g), py = load<i32>(g, 4), pz = load<i32>(g, 8);
+      const x0 = powi(kx, px), y0 = powi(ky, py), z0 = powi(kz, pz);
+      const mono = x0 * y0 * z0;
+      add(Hr + idx, cr * mono);
+      add(Hi + idx, ci * mono);
+      if (needD || wantHess) {
+        const x1: f64 = px > 0 ? <f64>px * powi(kx, px - 1) : 0;
+        const y1: f64 = py > 0 ? <f64>py * powi(ky, py - 1) : 0;
+        const z1: f64 = pz > 0 ? <f64>pz * powi(kz, pz - 1) : 0;
+        if (needD) {
+          for (let a = 0; a < dim; a++) {
+            const d = a == 0 ? x1 * y0 * z0 : a == 1 ? x0 * y1 * z0 : x0 * y0 * z1;
+            if (d == 0) continue;
+            const base = dH + <usize>(2 * a) * mb;
+            add(base + idx, cr * d);
+            add(base + mb + idx, ci * d);
+          }
+        }
+        if (wantHess) {
+          const x2: f64 = px > 1 ? <f64>(px * (px - 1)) * powi(kx, px - 2) : 0;
+          const y2: f64 = py > 1 ? <f64>(py * (py - 1)) * powi(ky, py - 2) : 0;
+          const z2: f64 = pz > 1 ? <f64>(pz * (pz - 1)) * powi(kz, pz - 2) : 0;
+          for (let a = 0; a < dim; a++) {
+            for (let b = a; b < dim; b++) {
+              let d: f64;
+              if (a == b) d = a == 0 ? x2 * y0 * z0 : a == 1 ? x0 * y2 * z0 : x0 * y0 * z2;
+              else if (a == 0 && b == 1) d = x1 * y1 * z0;
+              else if (a == 0) d = x1 * y0 * z1;
+              else d = x0 * y1 * z1;
+              if (d == 0) continue;
+              const p = a * dim - ((a * (a - 1)) >> 1) + (b - a);
+              const base = d2H + <usize>(2 * p) * mb;
+              add(base + idx, cr * d);
+              add(base + mb + idx, ci * d);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Per-band geometry from the velocity matrices h^a (split planes at hv) and ascending energies w,
+ * skipping pairs with |εₙ − εₘ| < thr: g = Re Q (P pairs), Ω = −2 Im Q and X (C axial components),
+ * written for one k-point at pG, pOm, pX.
+ */
+function bandGeometry(n: i32, dim: i32, w: usize, hv: usize, thr: f64, pG: usize, pOm: usize, pX: usize): void {
+  const mb = (<usize>n * n) << 3;
+  const P = pairCount(dim);
+  const C = axialCount(dim);
+  for (let b = 0; b < n; b++) {
+    const eb = ld(w + (<usize>b << 3));
+    let g00: f64 = 0, g01: f64 = 0, g02: f64 = 0, g11: f64 = 0, g12: f64 = 0, g22: f64 = 0;
+    let o0: f64 = 0, o1: f64 = 0, o2: f64 = 0, x0: f64 = 0, x1: f64 = 0, x2: f64 = 0;
+    for (let m = 0; m < n; m++) {
+      if (m == b) continue;
+      const de = eb - ld(w + (<usize>m << 3));
+      if (Math.abs(de) < thr) continue;
+      const inv = 1.0 / de, inv2 = inv * inv;
+      const o = (<usize>b * n + m) << 3;
+      const h0r = ld(hv + o), h0i = ld(hv + mb + o);
+      let h1r: f64 = 0, h1i: f64 = 0, h2r: f64 = 0, h2i: f64 = 0;
+      if (dim > 1) { h1r = ld(hv + 2 * mb + o); h1i = ld(hv + 3 * mb + o); }
+      if (dim > 2) { h2r = ld(hv + 4 * mb + o); h2i = ld(hv + 5 * mb + o); }
+      // Re(h^a conj h^b), Im(h^i conj h^j)
+      g00 += (h0r * h0r + h0i * h0i) * inv2;
+      g01 += (h0r * h1r + h0i * h1i) * inv2;
+      g02 += (h0r * h2r + h0i * h2i) * inv2;
+      g11 += (h1r * h1r + h1i * h1i) * inv2;
+      g12 += (h1r * h2r + h1i * h2i) * inv2;
+      g22 += (h2r * h2r + h2i * h2i) * inv2;
+      const i01 = h0i * h1r - h0r * h1i;
+      const i12 = h1i * h2r - h1r * h2i;
+      const i20 = h2i * h0r - h2r * h0i;
+      o0 += i12 * inv2; o1 += i20 * inv2; o2 += i01 * inv2;
+      x0 += i12 * inv; x1 += i20 * inv; x2 += i01 * inv;
+    }
+    const gq = pG + (<usize>(b * P) << 3);
+    const oq = pOm + (<usize>(b * C) << 3);
+    const xq = pX + (<usize>(b * C) << 3);
+    // written as 0 − x so that an empty sum gives +0, not −0
+    if (dim == 1) {
+      st(gq, g00);
+    } else if (dim == 2) {
+      st(gq, g00); st(gq + 8, g01); st(gq + 16, g11);
+      st(oq, 0.0 - 2 * o2);
+      st(xq, 0.0 - x2);
+    } else {
+      st(gq, g00); st(gq + 8, g01); st(gq + 16, g02); st(gq + 24, g11); st(gq + 32, g12); st(gq + 40, g22);
+      st(oq, 0.0 - 2 * o0); st(oq + 8, 0.0 - 2 * o1); st(oq + 16, 0.0 - 2 * o2);
+      st(xq, 0.0 - x0); st(xq + 8, 0.0 - x1); st(xq + 16, 0.0 - x2);
     }
   }
 }
