@@ -2,7 +2,8 @@
  * Polar (2D), spherical (3D) and two-ray (1D) grids for k·p models. Each ray from k = 0 is cut into
  * radial segments at the Fermi crossings εₙ(k) = μᵢ of every band and every requested μ, and each
  * segment gets `nr` Gauss–Legendre nodes, so that T = 0 Fermi-sea integrals of metals converge
- * exponentially. With `cutoff: null` the last segment is the tail k = k_last + c·s/(1−s), s ∈ [0, 1).
+ * exponentially. With `cutoff: null` the last segment is the tail k = k_last + c·s/(1−s), s ∈ [0, 1),
+ * c = max(model scale, k_last).
  * Angles: 2D trapezoid in θ (exponentially convergent for periodic integrands), 3D Gauss–Legendre in
  * cos θ × trapezoid in φ (2·NTHETA values), 1D the two rays ±x.
  */
@@ -12,7 +13,7 @@ import { gaussLegendre } from './gauss.js';
 import type { KPointBatch, KSampling, KSamplingSpec } from './types.js';
 
 /** Default polar grid [NTHETA, NR] (NR Gauss–Legendre nodes per radial segment). */
-export const DEFAULT_KP_GRID: Record<number, number[]> = { 1: [1, 24], 2: [64, 24], 3: [16, 16] };
+export const DEFAULT_KP_GRID: Record<number, number[]> = { 1: [1, 24], 2: [64, 16], 3: [16, 16] };
 
 /** Energies of a list of Cartesian k-points [nk × 3] → [nk × nb], ascending per k. */
 export type EnergyFn = (k: Float64Array, nk: number) => Float64Array;
@@ -199,9 +200,10 @@ export function polarFromSpec(spec: Extract<KSamplingSpec, { type: 'polar' }>, g
           wr = 0.5 * (b - a) * w[node]!;
         } else {
           const kl = bp[bpOff[j + 1]! - 1]!;
+          const c = Math.max(tail!, kl); // tail scale: the model scale or the last breakpoint
           const s = 0.5 * (1 + x[node]!);
-          r = kl + (tail! * s) / (1 - s);
-          wr = (0.5 * w[node]! * tail!) / ((1 - s) * (1 - s));
+          r = kl + (c * s) / (1 - s);
+          wr = (0.5 * w[node]! * c) / ((1 - s) * (1 - s));
         }
         for (let c = 0; c < 3; c++) k[3 * i + c] = dirs[3 * j + c]! * r;
         wk[i] = pref * dirW[j]! * wr * (dim === 1 ? 1 : dim === 2 ? r : r * r);

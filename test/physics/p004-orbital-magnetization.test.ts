@@ -41,6 +41,17 @@ describe('massive Dirac, cutoff null, T = 0 (closed forms)', () => {
     });
   }
 
+  it('a sweep of 701 μ over ±3 eV on a small polar grid (one segment per Fermi crossing)', async () => {
+    const n = 701;
+    const r = await compute({ model: massiveDirac(v, m), observables: ['chern', 'orbital-magnetization'], grid: [16, 6], mu: { start: -3, stop: 3, n }, T: 0, backend: 'ts', threads: 1 });
+    const ch = r.get('chern'), om = r.get('orbital-magnetization');
+    for (let i = 0; i < n; i++) {
+      const mu = -3 + (6 * i) / (n - 1);
+      expect(Math.abs(ch.at(i) - 2 * Math.PI * sigma0(mu))).toBeLessThan(1e-13);
+      expect(Math.abs(om.at(i) / MUB_NM2 - mag0(mu)) * 4 * Math.PI).toBeLessThan(1e-13);
+    }
+  });
+
   it('finite cutoff: the parts against their closed forms', async () => {
     const cutoff = 0.7;
     const model = { ...massiveDirac(v, m), cutoff };
