@@ -53,9 +53,18 @@ function fail(code: 'MODEL_INVALID' | 'MODEL_NOT_HERMITIAN' | 'PARAM_INVALID' | 
 // ---------------------------------------------------------------------------------------------
 // 1. Finiteness (NaN / Infinity from the API; JSON cannot hold them)
 
+/**
+ * Largest magnitude of any number in a model (eV, Å, reduced coordinates, integers): beyond it sums
+ * and products in H(k), its derivatives and the geometry overflow to ±Infinity.
+ */
+export const MAX_MODEL_MAGNITUDE = 1e30;
+/** Largest total power of k in a k·p term. */
+export const MAX_KP_DEGREE = 32;
+
 function checkFinite(x: unknown, path: Array<string | number>, source?: string): void {
   if (typeof x === 'number') {
     if (!Number.isFinite(x)) fail('PARAM_INVALID', pointer(...path), `must be a finite number. Value: ${String(x)}.`, { source });
+    if (Math.abs(x) > MAX_MODEL_MAGNITUDE) fail('PARAM_INVALID', pointer(...path), `|${x}| is beyond the supported range ±${MAX_MODEL_MAGNITUDE} (H(k) and its derivatives would overflow).`, { source, hint: 'energies are in eV and lengths in Å' });
     return;
   }
   if (Array.isArray(x)) {
@@ -260,6 +269,7 @@ function checkTightBinding(m: TightBindingModel, rtol: number, source?: string):
 function checkKp(m: KpModel, rtol: number, source?: string): KpModel {
   const n = m.basis;
   m.terms.forEach((t, i) => {
+    if (t.k.reduce((a, b) => a + b, 0) > MAX_KP_DEGREE) fail('MODEL_INVALID', pointer('terms', i, 'k'), `total power of k ${t.k.reduce((a, b) => a + b, 0)} is above ${MAX_KP_DEGREE}`, { source });
     if (t.k.length !== m.dim) fail('MODEL_INVALID', pointer('terms', i, 'k'), `k powers must have dim = ${m.dim} entries (got ${t.k.length})`, { source });
     if (typeof t.matrix === 'string') {
       if (n !== 2) fail('MODEL_INVALID', pointer('terms', i, 'matrix'), `Pauli name "${t.matrix}" needs basis = 2 (basis is ${n})`, { source, hint: 'give an explicit basis × basis complex matrix' });
