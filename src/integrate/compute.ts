@@ -11,6 +11,7 @@ import { validateModel } from '../model/validate.js';
 import { batchSizeForBudget, checkIntegration } from '../limits.js';
 import { DEFAULT_TB_GRID, monkhorstPack } from '../kspace/grid.js';
 import { DEFAULT_KP_GRID, polarGrid } from '../kspace/polar.js';
+import { symmetryPlan, type SymmetryOption, type SymmetryPlan } from '../symmetry/integrate.js';
 import type { KSampling } from '../kspace/types.js';
 import type { ObservableDef, ObservableParams } from '../observables/define.js';
 import { getObservable } from '../observables/registry.js';
@@ -69,6 +70,11 @@ export interface ComputeOptions {
   surfaceSmearing?: number;
   /** Fine energy bins per k_BT for T > 0 (default 32). */
   binsPerKT?: number;
+  /**
+   * Use the model's symmetries (src/symmetry, docs/symmetry.md): 'wedge' (= true) integrates the irreducible wedge of the
+   * MP grid and symmetrises (same numbers as the full grid); 'check' marks forbidden components and warns. Not with `shard`.
+   */
+  symmetry?: SymmetryOption;
 }
 
 export const DEFAULT_BATCH_SIZE = 1024;
@@ -138,6 +144,7 @@ interface Prepared {
   notes: string[];
   fineIndex: Map<number, number>;
   smearIndex: number;
+  sym?: SymmetryPlan | null;
 }
 
 let jobCounter = 0;
@@ -222,6 +229,8 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
     };
     sampling = polarGrid(model, energies, { grid: model.dim === 1 ? [1, grid[grid.length - 1]!] : grid, mu: splitEnergies(hasZero ? mu : [], mu, kTs) });
   }
+  const sym = opts.symmetry ? symmetryPlan(model, defs, opts.params ?? {}, sampling, opts.symmetry, backend, opts.degeneracyThreshold) : null;
+  if (sym?.sampling) sampling = sym.sampling;
   const spec: JobSpec = {
     id: `job-${Date.now()}-${++jobCounter}-${Math.random().toString(36).slice(2)}`,
     model: model.source,
@@ -234,7 +243,7 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
     chunkSize: chunkSizeFor(sampling.size),
     degeneracyThreshold: opts.degeneracyThreshold,
   };
-  return { model, defs, mu, T, scalarT: !Array.isArray(opts.T), spec, layout, sampling, backend, ownsBackend, notes, fineIndex, smearIndex: needsSmear ? kTs.length - 1 : -1 };
+  return { model, defs, mu, T, scalarT: !Array.isArray(opts.T), spec, layout, sampling, backend, ownsBackend, notes, fineIndex, smearIndex: needsSmear ? kTs.length - 1 : -1, sym };
 }
 
 /** Runs the chunks [c0, c1) and returns each chunk's partial sums through `sink` in chunk order. */
@@ -375,7 +384,8 @@ async function runFull(opts: ComputeOptions, grid: number[] | undefined, stage: 
     const merger = new Merger(p.layout.length);
     const chunks = chunkCount(p.spec, p.sampling.size);
     await runChunks(p, opts, 0, chunks, stage, (_c, d) => merger.add(d));
-    return { result: finalize(p, merger.value(), p.spec.backend, p.sampling.grid, p.spec.params), backend: p.backend, owns: p.ownsBackend };
+    const result = finalize(p, merger.value(), p.spec.backend, p.sampling.grid, p.spec.params);
+    return { result: p.sym ? p.sym.finish(result) : result, backend: p.backend, owns: p.ownsBackend };
   } catch (e) {
     if (p.ownsBackend) p.backend.dispose();
     throw e;
@@ -430,6 +440,7 @@ export async function compute(opts: ComputeOptions): Promise<ComputeResult | Par
 export async function computePartial(opts: ComputeOptions): Promise<PartialResult> {
   const shard = parseShard(opts.shard!);
   if (opts.converge) throw new OrbitronicsError('ARGUMENT_INVALID', 'converge and shard cannot be combined.');
+  if (opts.symmetry) throw new OrbitronicsError('ARGUMENT_INVALID', 'symmetry and shard cannot be combined.');
   const p = await prepare(opts);
   try {
     const chunks = chunkCount(p.spec, p.sampling.size);
