@@ -24,6 +24,7 @@ import {
   spinEdelstein,
   torqueEq1,
   torqueXi,
+  torqueXiByParts,
   type BandResolved,
   type ResponseOptions,
 } from './responses.js';
@@ -70,6 +71,7 @@ export const PER_K_RESPONSES: Record<string, PerKResponse> = {
   },
   'torque-eq1': { needs: { velocity: true, hessian: false, eigenvectors: false }, kind: 'torque', unit2D: 'eV·Å', character: 'axial (000 Eq. 1 sign)', fn: torqueEq1 },
   'torque-xi': { needs: { velocity: true, hessian: true, eigenvectors: false }, kind: 'torque', unit2D: 'eV·Å', character: 'axial (r×a sign)', fn: torqueXi },
+  'torque-xi-byparts': { needs: { velocity: true, hessian: false, eigenvectors: false }, kind: 'torque', unit2D: 'eV·Å', character: 'axial (r×a sign), sea only, = torque-xi after ∫', fn: torqueXiByParts },
   'chi-int': { needs: { velocity: true, hessian: true, eigenvectors: false }, kind: 'angular-momentum', unit2D: 'Å', character: '003 λ = Λ/q; K = −2λ', only2D: true, fn: lambda003 },
   'f-tensor': { needs: { velocity: true, hessian: true, eigenvectors: false }, kind: 'angular-momentum', unit2D: 'Å', character: '004 φ = F/e as printed', only2D: true, fn: fTensor004 },
   'orbital-edelstein': { needs: { velocity: true, hessian: false, eigenvectors: false }, kind: 'angular-momentum', unit2D: 'Å', character: 'δM per eE in units (e/ħ)·eV·Å² (needs tau)', fn: orbitalEdelstein },

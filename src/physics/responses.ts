@@ -233,6 +233,36 @@ export function torqueXi(input: Input, b: number, o?: ResponseOptions): BandReso
   return result(g, axialComponents(dim), sea, surface);
 }
 
+/**
+ * The Ξ torque with the total derivative ∂_b ε Tr[h^γ_od Ξ₀^α] (= ∂_b Σₙ fₙ Lₙ-type) dropped — equal
+ * to `torqueXi` after the BZ integral, and Fermi-sea only:
+ *   sea_j = ε_{αγc} Re( (i/2){R̃^α, [R̃^b, V^γ]}_jj − ½[P^b, {h^γ_od, h^α}]_jj ),
+ * from −Tr[h_od D_bΞ₀] = −∂_bTr[h_od Ξ₀] + Tr[D_b(h_od) Ξ₀] and D_b(h_od) = w^{bγ} + i[R̃^b, V^γ] off
+ * the diagonal (the w part cancels Tr[a_E Ξ₀]).
+ */
+export function torqueXiByParts(input: Input, b: number, o?: ResponseOptions): BandResolved {
+  const g = geom(input, o);
+  const { nb, dim } = g;
+  const C = axialCount(dim);
+  const sea = new Float64Array(nb * C);
+  for (const t of axialTerms(dim)) {
+    const al = t.mu, ga = t.nu;
+    // [R̃^b, V^γ]_mn = R̃^b_mn (v^γ_n − v^γ_m)
+    const Rb = g.R[b]!, v = g.v[ga]!;
+    const K = new Float64Array(Rb.length);
+    for (let m = 0; m < nb; m++)
+      for (let n = 0; n < nb; n++) {
+        const i = (m * nb + n) * 2, dv = v[n]! - v[m]!;
+        K[i] = Rb[i]! * dv;
+        K[i + 1] = Rb[i + 1]! * dv;
+      }
+    const c1 = diagOfAnti(nb, g.R[al]!, K); // times i/2
+    const c2 = diagOfComm(nb, g.P[b]!, canti(nb, g.hod[ga]!, g.h[al]!));
+    for (let n = 0; n < nb; n++) sea[n * C + t.comp] += t.sign * (-0.5 * c1[2 * n + 1]! - 0.5 * c2[2 * n]!);
+  }
+  return result(g, axialComponents(dim), sea, null);
+}
+
 // ----------------------------------------------------------------------------------------------
 // papers 003 and 004 (2D, z-component)
 

@@ -21,6 +21,7 @@ import {
   spinEdelstein,
   torqueEq1,
   torqueXi,
+  torqueXiByParts,
   type BandResolved,
 } from '../../src/physics/responses.js';
 import { ELEMENTARY_CHARGE, HBAR_EV_S } from '../../src/units/constants.js';
@@ -110,6 +111,7 @@ const responses2D: Array<[string, Resp]> = [
   ['L_ext', (g, b) => omeExtrinsic(g, b, { tau: TAU })],
   ['torque Eq.1', (g, b) => torqueEq1(g, b)],
   ['torque Ξ', (g, b) => torqueXi(g, b)],
+  ['torque Ξ by parts', (g, b) => torqueXiByParts(g, b)],
   ['orbital Edelstein', (g, b) => orbitalEdelstein(g, b, { tau: TAU })],
 ];
 const only2D: Array<[string, Resp]> = [

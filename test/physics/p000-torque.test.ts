@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KGeometry, type KPointBands } from '../../src/physics/covariant.js';
-import { torqueEq1, torqueXi, type BandResolved } from '../../src/physics/responses.js';
+import { torqueEq1, torqueXi, torqueXiByParts, type BandResolved } from '../../src/physics/responses.js';
 import { diagOfProduct } from '../../src/physics/cmat.js';
 import { compileModel } from '../../src/model/compile.js';
+import { randomTightBinding } from '../helpers/models.js';
 import { latticeIntegrate, polarIntegrate, squareDirac, tiltedDirac000, type PolarSpec } from './covariant-helpers.js';
 
 const DELTA = 0.035;
@@ -32,6 +33,7 @@ function run(t: number, v0x: number, v0y: number, EF: number, n = 1) {
       pick(torqueXi(g, 0)), // 1 (sea + Fermi line)
       { sea: om, surface: null }, // 2: Σ∫fΩ
       { sea: [om[0]! * g.v[0]![0]!, om[1]! * g.v[0]![1]!], surface: null }, // 3: Σ∫ f v^x Ω
+      pick(torqueXiByParts(g, 0)), // 4: Ξ torque, by parts (sea only)
     ];
   });
 }
@@ -62,6 +64,7 @@ describe('000 Eq. 1 → Eq. 2 for the tilted Dirac model (E ∥ x̂)', () => {
           'τ_Ξ/closedΞ': q[1]!.total / xiClosed,
           'τ_Ξ/Σ∫f v_x Ω': q[1]!.total / q[3]!.total,
           'τ_Ξ Fermi-line share': q[1]!.surface / q[1]!.total,
+          'τ_Ξ by parts/direct': q[4]!.total / q[1]!.total,
         };
         rows.push(`t=${t},v0y=${v0y},E_F=${EF}: ` + Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(6)}`).join(', '));
         if (t < 0.01) {
@@ -72,6 +75,8 @@ describe('000 Eq. 1 → Eq. 2 for the tilted Dirac model (E ∥ x̂)', () => {
         }
         // two bands, E ∥ x: the Ξ torque is +eE_x Σ∫ f v^x Ω (r×a sign)
         expect(Math.abs(r['τ_Ξ/Σ∫f v_x Ω'] - 1)).toBeLessThan(1e-8);
+        // direct (sea + Fermi line) = by parts (sea only) after ∫
+        expect(Math.abs(q[4]!.total / q[1]!.total - 1)).toBeLessThan(1e-8);
       }
     console.log('[000] ' + rows.join('\n[000] '));
   });
@@ -79,7 +84,7 @@ describe('000 Eq. 1 → Eq. 2 for the tilted Dirac model (E ∥ x̂)', () => {
   it('grid convergence of the torque integrals (64×40 vs 128×80)', () => {
     const a = run(0.4, 1, 0.6, 0.07), b = run(0.4, 1, 0.6, 0.07, 2);
     let worst = 0;
-    for (let i = 0; i < 4; i++) worst = Math.max(worst, Math.abs(a[i]!.total - b[i]!.total) / Math.abs(b[i]!.total));
+    for (let i = 0; i < 5; i++) worst = Math.max(worst, Math.abs(a[i]!.total - b[i]!.total) / Math.abs(b[i]!.total));
     console.log(`[000 convergence] max rel ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-9);
   });
@@ -119,5 +124,24 @@ describe('000: Eq. 1 vs the Ξ-formalism torque on lattice insulators', () => {
       }
     }
     console.log('[000 lattice] ' + rows.join('\n[000 lattice] '));
+  });
+});
+
+describe('000: Ξ torque, direct (with its Fermi-surface term) = by parts (sea only) after ∫, lattice metal T > 0', () => {
+  it('random 3-band metal, kT = 0.5 eV', () => {
+    const tb = randomTightBinding(3, 2, 11);
+    tb.onsite = tb.onsite.map((x, i) => 3 * (i - 1) + 0.2 * x);
+    const model = compileModel(tb);
+    const rows: string[] = [];
+    for (let beta = 0; beta < 2; beta++) {
+      const [direct, parts, eq1] = latticeIntegrate(model, 90, 0.2, 0.5, (b) => {
+        const g = new KGeometry(b);
+        const x = torqueXi(g, beta);
+        return [x, torqueXiByParts(g, beta), torqueEq1(g, beta)];
+      });
+      rows.push(`E∥${'xy'[beta]}: direct ${direct!.toExponential(8)}, by parts ${parts!.toExponential(8)}, Eq. 1 ${eq1!.toExponential(4)}`);
+      expect(Math.abs(parts! / direct! - 1)).toBeLessThan(1e-7);
+    }
+    console.log('[000 by parts] ' + rows.join('; '));
   });
 });
