@@ -1,0 +1,385 @@
+/**
+ * Everything the page shows for one model, computed with the package's public API (the same calls
+ * as `orbitronics demo`, src/cli/demo/haldane-*.ts): bands along a k-path coloured by Ω_z, a Berry-
+ * curvature map over the Brillouin zone, and σ_xy, M_z (and χ^int when that observable is
+ * registered) against μ from one `compute()` pass. Runs in the page's Web Worker; plain data out.
+ */
+import {
+  OrbitronicsError,
+  bandsSpec,
+  buildBuiltin,
+  compileModel,
+  compute,
+  getObservable,
+  heatmapSpec,
+  highSymmetryPoints,
+  kPath,
+  parseModel,
+  sweepSpec,
+  type Backend,
+  type BandBatch,
+  type CompiledModel,
+  type Model,
+  type ParamValue,
+  type VegaLiteSpec,
+} from 'orbitronics';
+
+/** Page settings, fixed so that the test can repeat the computation in Node. */
+export const SETTINGS = {
+  /** Monkhorst–Pack grid of compute() for tight-binding models (k·p models use compute's default polar grid). */
+  tbGrid: [90, 90],
+  /** Points of the μ sweep (the mid-gap μ is added). */
+  muPoints: 161,
+  /** Points along the k-path. */
+  pathPoints: 181,
+  /** Cells along k_x of the Berry-curvature map. */
+  mapCells: 61,
+  T: 0,
+};
+
+export type ModelSource = { kind: 'builtin'; name: string; params: Record<string, ParamValue> } | { kind: 'json'; text: string; filename?: string };
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  where?: string;
+  hint?: string;
+}
+
+export interface ViewResult {
+  model: { name: string; kind: 'tight-binding' | 'kp'; dim: number; bands: number };
+  /** `ComputeResult.backend` of the μ sweep. */
+  backend: string;
+  /** Backend used for the path and the map. */
+  kernelBackend: string;
+  grid: number[];
+  observables: string[];
+  mu: number[];
+  /** Band edges of the lowest gap (from the path and the map grid), or null if no gap. */
+  gap: { below: number; vbm: number; cbm: number; mu: number; index: number } | null;
+  sweep: {
+    /** σ_xy(μ) in S and in e²/h. */
+    ahcS: number[];
+    ahc: number[];
+    /** Chern number of the occupied states C(μ). */
+    chern: number[];
+    /** Whole-band Chern numbers. */
+    chernBands: number[];
+    /** M_z(μ) in μ_B per cell, and its parts. */
+    mz: number[];
+    mzParts: Record<string, number[]>;
+    mzUnit: string;
+    chiInt?: { unit: string; components: string[]; values: number[][] };
+  };
+  bands: { distance: number[]; energies: number[][]; ticks: Array<{ label: string; distance: number }>; omega: number[][] };
+  map: { x: number[]; y: number[]; omega: number[][]; bandsSummed: number };
+  specs: Record<string, VegaLiteSpec>;
+  timing: { totalMs: number; computeMs: number };
+  notes: string[];
+}
+
+export function errorInfo(e: unknown): ErrorInfo {
+  if (e instanceof OrbitronicsError) return { code: e.code, message: e.message, where: e.where, hint: e.hint };
+  const err = e as { name?: string; message?: string };
+  return { code: err?.name ?? 'ERROR', message: err?.message ?? String(e) };
+}
+
+/** The model of a source (validated). */
+export function modelOf(source: ModelSource): Model {
+  if (source.kind === 'builtin') return buildBuiltin(source.name, source.params);
+  return parseModel(source.text, source.filename ?? 'pasted.json');
+}
+
+/** Whether an observable is registered in this build of the package. */
+export function hasObservable(name: string): boolean {
+  try {
+    getObservable(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Observables of the μ sweep: chern, ahc, orbital-magnetization, and chi-int when registered. */
+export function sweepObservables(): string[] {
+  const obs = ['chern', 'ahc', 'orbital-magnetization'];
+  if (hasObservable('chi-int')) obs.push('chi-int');
+  return obs;
+}
+
+type P = [number, number];
+
+/** First Brillouin zone of a 2D lattice (the same construction as src/cli/demo/bz.ts). */
+export function brillouinZone2D(model: CompiledModel): P[] {
+  const b = model.reciprocal;
+  const b1: P = [b[0]!, b[1]!];
+  const b2: P = [b[3]!, b[4]!];
+  const R = 4 * Math.max(Math.hypot(...b1), Math.hypot(...b2));
+  let poly: P[] = [[-R, -R], [R, -R], [R, R], [-R, R]];
+  for (let i = -2; i <= 2; i++)
+    for (let j = -2; j <= 2; j++) {
+      if (i === 0 && j === 0) continue;
+      const G: P = [i * b1[0] + j * b2[0], i * b1[1] + j * b2[1]];
+      const g2 = (G[0] * G[0] + G[1] * G[1]) / 2;
+      const inside = (p: P) => p[0] * G[0] + p[1] * G[1] <= g2 + 1e-12;
+      const cut = (p: P, q: P): P => {
+        const fp = p[0] * G[0] + p[1] * G[1] - g2;
+        const fq = q[0] * G[0] + q[1] * G[1] - g2;
+        const t = fp / (fp - fq);
+        return [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];
+      };
+      const out: P[] = [];
+      for (let k = 0; k < poly.length; k++) {
+        const p = poly[k]!;
+        const q = poly[(k + 1) % poly.length]!;
+        if (inside(p)) {
+          out.push(p);
+          if (!inside(q)) out.push(cut(p, q));
+        } else if (inside(q)) out.push(cut(p, q));
+      }
+      poly = out;
+    }
+  return poly.map(([x, y]) => [Math.abs(x) < 1e-12 ? 0 : x, Math.abs(y) < 1e-12 ? 0 : y]);
+}
+
+/** k scale of a k·p model (Å⁻¹): |mass|/|velocity|, or |velocity|/|curvature| when there is no mass. */
+export function kpScaleOf(c: CompiledModel): number {
+  let c0 = 0, c1 = 0, c2 = 0;
+  for (let t = 0; t < c.nterm; t++) {
+    const p = c.termPow[3 * t]! + c.termPow[3 * t + 1]! + c.termPow[3 * t + 2]!;
+    const a = Math.hypot(c.termRe[t]!, c.termIm[t]!);
+    if (p === 0) c0 = Math.max(c0, a);
+    else if (p === 1) c1 = Math.max(c1, a);
+    else if (p === 2) c2 = Math.max(c2, a);
+  }
+  const s = c0 > 0 && c1 > 0 ? c0 / c1 : c1 > 0 && c2 > 0 ? c1 / c2 : c0 > 0 && c2 > 0 ? Math.sqrt(c0 / c2) : 1;
+  return Number.isFinite(s) && s > 0 ? s : 1;
+}
+
+const toCart = (c: CompiledModel, red: number[]): P => {
+  const b = c.reciprocal;
+  return [red[0]! * b[0]! + red[1]! * b[3]!, red[0]! * b[1]! + red[1]! * b[4]!];
+};
+
+const fmtK = (x: number) => (Math.abs(x) < 1e-12 ? '0' : x.toFixed(2).replace('-', '−'));
+
+/** The whole view of one model. */
+export async function computeView(model: Model, backend: Backend): Promise<ViewResult> {
+  const t0 = performance.now();
+  if (model.dim !== 2) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `this page shows 2D models; "${model.name}" is ${model.dim}D.`, { where: '/dim', hint: 'use the command line for 1D and 3D models' });
+  }
+  const c = compileModel(model);
+  const nb = c.nb;
+  const notes: string[] = [];
+  const tb = c.kind === 'tight-binding';
+
+  // --- bands along a path, coloured by Ω_z -------------------------------------------------
+  let path;
+  let relabel: Record<string, string> = {};
+  let kpBox = 0;
+  if (tb) {
+    const named = highSymmetryPoints(c);
+    path = kPath(c, named.K ? ['G', 'K', 'M', "K'", 'G'] : ['G', 'X', 'M', 'G'], SETTINGS.pathPoints);
+  } else {
+    const cutoff = (model as { cutoff?: number | null }).cutoff ?? null;
+    kpBox = cutoff ?? 4 * kpScaleOf(c);
+    path = kPath(c, [[-kpBox, 0], 'G', [kpBox, 0]], SETTINGS.pathPoints);
+    relabel = { [`(${-kpBox},0)`]: `k_x = ${fmtK(-kpBox)} Å⁻¹`, [`(${kpBox},0)`]: `k_x = ${fmtK(kpBox)} Å⁻¹` };
+  }
+  const nk = path.k.length / 3;
+  const pb = backend.evaluate(c, { nk, k: path.k }, { geometry: true });
+  const energies: number[][] = [];
+  const omegaPath: number[][] = [];
+  for (let i = 0; i < nk; i++) {
+    energies.push(Array.from(pb.energies.subarray(i * nb, (i + 1) * nb)));
+    omegaPath.push(Array.from(pb.berryCurvature!.subarray(i * nb, (i + 1) * nb)));
+  }
+  const distance = Array.from(path.distance);
+  const ticks = path.ticks.map((t) => ({ label: relabel[t.label] ?? t.label, distance: distance[t.index]! }));
+
+  // --- map over the Brillouin zone (tight-binding) or a square of k-space (k·p) ----------
+  const bz = tb ? brillouinZone2D(c) : null;
+  let box: { x0: number; x1: number; y0: number; y1: number };
+  if (bz) {
+    const xs = bz.map((p) => p[0]);
+    const ys = bz.map((p) => p[1]);
+    const pad = 0.04 * (Math.max(...xs) - Math.min(...xs));
+    box = { x0: Math.min(...xs) - pad, x1: Math.max(...xs) + pad, y0: Math.min(...ys) - pad, y1: Math.max(...ys) + pad };
+  } else box = { x0: -kpBox, x1: kpBox, y0: -kpBox, y1: kpBox };
+  const nx = SETTINGS.mapCells;
+  const ny = Math.max(2, Math.round((nx * (box.y1 - box.y0)) / (box.x1 - box.x0)));
+  const mx = Array.from({ length: nx }, (_, i) => box.x0 + ((box.x1 - box.x0) * i) / (nx - 1));
+  const my = Array.from({ length: ny }, (_, i) => box.y0 + ((box.y1 - box.y0) * i) / (ny - 1));
+  const omegaMap: number[][][] = Array.from({ length: nb }, () => Array.from({ length: ny }, () => new Array<number>(nx)));
+  const emin = new Array<number>(nb).fill(Infinity);
+  const emax = new Array<number>(nb).fill(-Infinity);
+  const note = (b: BandBatch, count: number) => {
+    for (let i = 0; i < count; i++)
+      for (let n = 0; n < nb; n++) {
+        const e = b.energies[i * nb + n]!;
+        if (e < emin[n]!) emin[n] = e;
+        if (e > emax[n]!) emax[n] = e;
+      }
+  };
+  note(pb, nk);
+  const krow = new Float64Array(3 * nx);
+  for (let iy = 0; iy < ny; iy++) {
+    for (let ix = 0; ix < nx; ix++) {
+      krow[3 * ix] = mx[ix]!;
+      krow[3 * ix + 1] = my[iy]!;
+      krow[3 * ix + 2] = 0;
+    }
+    const b = backend.evaluate(c, { nk: nx, k: krow }, { geometry: true });
+    note(b, nx);
+    for (let n = 0; n < nb; n++) {
+      const row = omegaMap[n]![iy]!;
+      for (let ix = 0; ix < nx; ix++) row[ix] = b.berryCurvature![ix * nb + n]!;
+    }
+  }
+
+  // --- lowest gap, μ list -----------------------------------------------------------------
+  let gap: ViewResult['gap'] = null;
+  for (let n = 1; n < nb; n++) {
+    if (emin[n]! - emax[n - 1]! > 1e-3) {
+      gap = { below: n, vbm: emax[n - 1]!, cbm: emin[n]!, mu: (emax[n - 1]! + emin[n]!) / 2, index: -1 };
+      break;
+    }
+  }
+  const lo = Math.min(...emin);
+  const hi = Math.max(...emax);
+  const pad = 0.05 * (hi - lo || 1);
+  const start = Math.floor((lo - pad) * 20) / 20;
+  const stop = Math.ceil((hi + pad) * 20) / 20;
+  const mu = Array.from({ length: SETTINGS.muPoints }, (_, i) => start + ((stop - start) * i) / (SETTINGS.muPoints - 1));
+  if (gap && !mu.includes(gap.mu)) mu.push(gap.mu);
+  mu.sort((a, b) => a - b);
+  if (gap) gap.index = mu.indexOf(gap.mu);
+
+  // --- μ sweep ------------------------------------------------------------------------------
+  const observables = sweepObservables();
+  const grid = tb ? SETTINGS.tbGrid : undefined;
+  const tc = performance.now();
+  const res = await compute({ model: c, observables, grid, mu, T: SETTINGS.T, backend, threads: 1 });
+  const computeMs = performance.now() - tc;
+  const ahcR = res.get('ahc');
+  const chernR = res.get('chern');
+  const mR = res.get('orbital-magnetization');
+  const col = (r: { mu: number[]; at(i: number, c?: number): number }, comp = 0) => r.mu.map((_, i) => r.at(i, comp));
+  const ahcS = col(ahcR);
+  const e2h = ahcR.conversions['e^2/h']!;
+  const ahc = ahcS.map((x) => x * e2h);
+  const mz = col(mR);
+  const parts = mR.parts ?? {};
+  const mzParts: Record<string, number[]> = {};
+  for (const [k, v] of Object.entries(parts)) mzParts[k] = (v as number[][]).map((row) => row[0]!);
+  let chiInt: ViewResult['sweep']['chiInt'];
+  if (observables.includes('chi-int')) {
+    const r = res.get('chi-int');
+    chiInt = { unit: r.unit, components: r.components, values: r.components.map((_, k) => col(r, k)) };
+  }
+  const chern = col(chernR);
+  const chernBands = (chernR.bands ?? []).map((b) => b[0]!);
+
+  // --- plots ----------------------------------------------------------------------------------
+  const title = `${model.name} (${c.kind}, ${nb} bands)`;
+  const omegaSum = gap?.below ?? 1;
+  const mapValues = my.map((_, iy) => mx.map((_, ix) => {
+    let s = 0;
+    for (let n = 0; n < omegaSum; n++) s += omegaMap[n]![iy]![ix]!;
+    return s;
+  }));
+  const named = tb ? highSymmetryPoints(c) : { G: [0, 0] };
+  const points = Object.entries(named).map(([label, red]) => {
+    const [x, y] = tb ? toCart(c, red) : [0, 0];
+    return { label, x, y };
+  });
+  const gridText = res.grid.join('×') + (tb ? ' Monkhorst–Pack' : ' polar (N_θ×N_r)');
+  const markers = gap ? [{ x: gap.vbm, label: 'E_v' }, { x: gap.cbm, label: 'E_c' }] : undefined;
+  const Cgap = gap ? chern[gap.index]! : NaN;
+  const specs: Record<string, VegaLiteSpec> = {
+    bands: bandsSpec({
+      distance,
+      energies,
+      ticks,
+      color: { title: 'Ω_z (Å²)', values: omegaPath },
+      mu: gap?.mu,
+      title: `${title}: bands, coloured by Berry curvature`,
+      width: 430,
+      height: 300,
+    }),
+    map: heatmapSpec({
+      x: mx,
+      y: my,
+      values: mapValues,
+      xTitle: 'k_x (Å⁻¹)',
+      yTitle: 'k_y (Å⁻¹)',
+      colorTitle: 'Ω_z (Å²)',
+      title: `Ω_z of ${omegaSum === 1 ? 'band 0 (lowest)' : `bands 0–${omegaSum - 1} (below the gap)`}`,
+      boundary: bz ?? undefined,
+      points,
+      size: 300,
+    }),
+    ahc: sweepSpec({
+      mu,
+      quantity: 'σ_xy',
+      unit: 'e²/h',
+      series: [
+        { label: 'σ_xy', values: ahc },
+        ...(gap ? [{ label: `−C e²/h in the gap (C = ${fmtC(Cgap)})`, values: mu.map((m) => (m > gap!.vbm && m < gap!.cbm ? -Cgap : null)), overlay: true }] : []),
+      ],
+      markers,
+      title: `Anomalous Hall conductivity, T = 0, ${gridText} k-grid`,
+      width: 430,
+      height: 240,
+    }),
+    mz: sweepSpec({
+      mu,
+      quantity: 'M_z',
+      unit: 'μ_B per cell',
+      series: [
+        { label: 'M_z', values: mz },
+        ...Object.entries(mzParts).map(([k, v]) => ({ label: k === 'moment' ? 'moment part (Σ f m_z)' : k === 'berry' ? 'Berry part' : k, values: v, overlay: true })),
+      ],
+      markers,
+      title: `Orbital magnetisation, T = 0, ${gridText} k-grid`,
+      width: 430,
+      height: 240,
+    }),
+  };
+  if (chiInt) {
+    specs.chiInt = sweepSpec({
+      mu,
+      quantity: 'χ^int',
+      unit: chiInt.unit,
+      series: chiInt.components.map((cp, k) => ({ label: `χ^int_${cp}`, values: chiInt!.values[k]! })),
+      markers,
+      title: `Intrinsic orbital magneto-electric response χ^int, T = 0, ${gridText} k-grid`,
+      width: 430,
+      height: 240,
+    });
+  }
+  if (res.diagnostics.degenerateKpoints > 0) notes.push(`${res.diagnostics.degenerateKpoints} k-points with degenerate bands were skipped in the pair sums`);
+  for (const n of res.diagnostics.notes ?? []) notes.push(n);
+  if (!gap) notes.push('no gap between any two bands on the path and the map grid: σ_xy is not quantised');
+  return {
+    model: { name: model.name, kind: c.kind, dim: c.dim, bands: nb },
+    backend: res.backend,
+    kernelBackend: backend.name,
+    grid: res.grid,
+    observables,
+    mu,
+    gap,
+    sweep: { ahcS, ahc, chern, chernBands, mz, mzParts, mzUnit: mR.unit, chiInt },
+    bands: { distance, energies, ticks, omega: omegaPath },
+    map: { x: mx, y: my, omega: mapValues, bandsSummed: omegaSum },
+    specs,
+    timing: { totalMs: performance.now() - t0, computeMs },
+    notes,
+  };
+}
+
+function fmtC(C: number): string {
+  const r = Math.round(C);
+  return Math.abs(C - r) < 1e-3 ? String(r).replace('-', '−') : C.toFixed(3).replace('-', '−');
+}
