@@ -56,11 +56,14 @@ export function eigh(n: i32, ar: usize, ai: usize, w: usize, vr: usize, vi: usiz
   }
   let unscale: f64 = 1;
   if (amax > 0 && (amax < 1e-100 || amax > 1e100)) {
-    unscale = Math.pow(2, Math.floor(Math.log2(amax)));
-    const sc = 1.0 / unscale;
+    const e = Math.floor(Math.log2(amax));
+    unscale = Math.pow(2, e);
+    // 2^−e in two finite factors: for subnormal amax (e < −1022) 1/unscale alone is +Infinity
+    const h = Math.floor(e / 2);
+    const sc1 = Math.pow(2, -h), sc2 = Math.pow(2, h - e);
     for (let j: usize = 0; j < <usize>n * n; j++) {
-      st(ar + (j << 3), ld(ar + (j << 3)) * sc);
-      st(ai + (j << 3), ld(ai + (j << 3)) * sc);
+      st(ar + (j << 3), ld(ar + (j << 3)) * sc1 * sc2);
+      st(ai + (j << 3), ld(ai + (j << 3)) * sc1 * sc2);
     }
   }
   let failed = 0;
