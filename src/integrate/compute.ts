@@ -46,6 +46,11 @@ export interface ComputeOptions {
   observables: string[];
   /** Tight-binding: Monkhorst–Pack divisions; k·p: [NTHETA, NR]. Default: DEFAULT_TB_GRID / DEFAULT_KP_GRID. */
   grid?: number[];
+  /**
+   * An explicit k-sampling instead of `grid` (e.g. a weighted irreducible wedge from src/symmetry);
+   * its weights must include 1/(2π)ᵈ. Not with `converge`.
+   */
+  sampling?: KSampling;
   /** Chemical potentials (eV): a list or an inclusive linear range. */
   mu: number[] | { start: number; stop: number; n: number };
   /** Temperature(s) in K (0 allowed). A list gives values[T][mu][c]. */
@@ -216,7 +221,10 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
   let sampling: KSampling;
   const grid = gridOverride ?? opts.grid ?? (model.kind === 'kp' ? DEFAULT_KP_GRID[model.dim]! : DEFAULT_TB_GRID[model.dim]!);
   if (Array.isArray(grid) && grid.every((n) => Number.isInteger(n) && n >= 1)) checkIntegration(grid, model.nb, mu.length, T.length); // LIMIT_EXCEEDED before any allocation
-  if (model.kind === 'tight-binding') sampling = monkhorstPack(model, grid);
+  if (opts.sampling) {
+    if (opts.sampling.dim !== model.dim) throw new OrbitronicsError('GRID_INVALID', `the sampling is ${opts.sampling.dim}D but the model is ${model.dim}D.`);
+    sampling = opts.sampling;
+  } else if (model.kind === 'tight-binding') sampling = monkhorstPack(model, grid);
   else {
     const energies = (k: Float64Array, nk: number) => {
       const out = new Float64Array(nk * model.nb);
@@ -418,6 +426,7 @@ export async function compute(opts: ComputeOptions & { shard: ShardSpec | string
 export async function compute(opts: ComputeOptions): Promise<ComputeResult>;
 export async function compute(opts: ComputeOptions): Promise<ComputeResult | PartialResult> {
   if (opts.shard !== undefined) return computePartial(opts);
+  if (opts.converge && opts.sampling) throw new OrbitronicsError('ARGUMENT_INVALID', 'converge needs a grid, not an explicit sampling.');
   if (!opts.converge) {
     const { result, backend, owns } = await runFull(opts, undefined, 'grid');
     if (owns) backend.dispose();

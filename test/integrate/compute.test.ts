@@ -7,6 +7,8 @@ import { availableBackends } from '../../src/backend/select.js';
 import { OrbitronicsError } from '../../src/errors.js';
 import { compute, mergePartials, type PartialResult } from '../../src/integrate/index.js';
 import type { ComputeResult } from '../../src/result.js';
+import { compileModel } from '../../src/model/compile.js';
+import { monkhorstPack } from '../../src/kspace/grid.js';
 import { pythtbHaldane, randomTightBinding, massiveDirac } from '../helpers/models.js';
 
 const sameBits = (a: ComputeResult, b: ComputeResult) => {
@@ -94,6 +96,15 @@ describe('options', () => {
     expect(r.grid).toEqual([60, 60]);
     expect(r.convergence!.relativeChange['ahc']).toBeGreaterThan(0);
     expect(r.convergence!.relativeChange['ahc']).toBeLessThan(0.2);
+  });
+
+  it('an explicit sampling gives the same bits as the equivalent grid (workers rebuild it from its spec)', async () => {
+    const model = compileModel(pythtbHaldane());
+    const opts = { model, observables: ['ahc'], mu: [-0.5, 0.5], T: [0, 300], backend: 'ts' as const };
+    const a = await compute({ ...opts, grid: [200, 200], threads: 1 });
+    const b = await compute({ ...opts, sampling: monkhorstPack(model, [200, 200]), threads: 2 });
+    sameBits(a, b);
+    await expect(compute({ ...opts, sampling: monkhorstPack(model, [20, 20]), converge: true })).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
   });
 
   it('JSON in the DESIGN §4 shape', async () => {
