@@ -34,7 +34,12 @@ export interface RibbonOmmDensity {
   inter: number[];
   /** Intraband part per site: field 'x': per unit eEτ/ħ (Å⁻¹) → unit eV·Å²; field 'y': per unit eE (Å²). */
   intra: number[];
-  /** ½[n(y) + n(−y)] and ½[n(y) − n(−y)] of inter + intra·(1 for 'y'; omitted for 'x') — null when the sites are not mirror-paired in y. */
+  /**
+   * The density as a function of y (paper 002 S51: sites at equal y add): rows of distinct y
+   * (ascending, 1e-6 Å tolerance) with the summed site values.
+   */
+  rows: { y: number[]; inter: number[]; intra: number[] };
+  /** Row densities split into ½[n(y) ± n(−y)]; null when the rows are not mirror-paired in y. */
   symmetric: { inter: number[]; intra: number[] } | null;
   antisymmetric: { inter: number[]; intra: number[] } | null;
   /** Σ over sites. */
@@ -128,24 +133,33 @@ export function ribbonOmmDensity(ribbon: TightBindingModel, options: RibbonOmmDe
   }, options);
   const norm = 1 / (options.nk * meta.length);
   const interA = Array.from(inter, (x) => x * norm), intraA = Array.from(intra, (x) => x * norm);
-  // mirror partners in y
+  // rows of equal y, then mirror partners y ↔ −y among rows
   const ys = meta.transverse;
-  const partner: number[] = [];
-  for (let i = 0; i < nb; i++) {
-    let best = -1;
-    for (let j = 0; j < nb; j++) if (Math.abs(ys[j]! + ys[i]!) < 1e-6) { best = j; break; }
-    partner.push(best);
+  const order = ys.map((_, i) => i).sort((a, b) => ys[a]! - ys[b]!);
+  const rows = { y: [] as number[], inter: [] as number[], intra: [] as number[] };
+  for (const i of order) {
+    const last = rows.y.length - 1;
+    if (last >= 0 && Math.abs(ys[i]! - rows.y[last]!) < 1e-6) {
+      rows.inter[last] += interA[i]!;
+      rows.intra[last] += intraA[i]!;
+    } else {
+      rows.y.push(ys[i]!);
+      rows.inter.push(interA[i]!);
+      rows.intra.push(intraA[i]!);
+    }
   }
+  const partner = rows.y.map((y) => rows.y.findIndex((z) => Math.abs(z + y) < 1e-6));
   const paired = partner.every((p) => p >= 0);
-  const part = (a: number[], s: 1 | -1) => a.map((x, i) => 0.5 * (x + s * a[partner[i]!]!));
+  const part = (a: number[], sgn: 1 | -1) => a.map((x, i) => 0.5 * (x + sgn * a[partner[i]!]!));
   return {
     field,
     y: [...ys],
     inter: interA,
     intra: intraA,
-    symmetric: paired ? { inter: part(interA, 1), intra: part(intraA, 1) } : null,
-    antisymmetric: paired ? { inter: part(interA, -1), intra: part(intraA, -1) } : null,
-    total: { inter: interA.reduce((s, x) => s + x, 0), intra: intraA.reduce((s, x) => s + x, 0) },
+    rows,
+    symmetric: paired ? { inter: part(rows.inter, 1), intra: part(rows.intra, 1) } : null,
+    antisymmetric: paired ? { inter: part(rows.inter, -1), intra: part(rows.intra, -1) } : null,
+    total: { inter: interA.reduce((a, x) => a + x, 0), intra: intraA.reduce((a, x) => a + x, 0) },
     units: { inter: 'Å^2', intra: field === 'x' ? 'eV·Å^2' : 'Å^2' },
   };
 }

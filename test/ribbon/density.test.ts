@@ -11,10 +11,11 @@ describe('OMM density accumulation in ribbons (paper 002 Eqs. 55–58)', () => {
     expect(Math.max(...d.inter.map(Math.abs))).toBeLessThan(1e-10 * scale);
     expect(d.symmetric).not.toBeNull();
     // the parts recombine
-    d.intra.forEach((x, i) => expect(d.symmetric!.intra[i]! + d.antisymmetric!.intra[i]!).toBeCloseTo(x, 14));
+    d.rows.intra.forEach((x, i) => expect(d.symmetric!.intra[i]! + d.antisymmetric!.intra[i]!).toBeCloseTo(x, 14));
+    expect(d.rows.y.length).toBe(16); // zigzag: one site per row
   });
 
-  it('TR-broken trivial Haldane insulator, field along the ribbon: zigzag ≡ 0 by M_xT, armchair ≠ 0 per site with zero net; no intraband', () => {
+  it('TR-broken trivial Haldane insulator, field along the ribbon: zigzag ≡ 0 by M_xT; armchair ≠ 0 per site but 0 per row y; no intraband', () => {
     const model = pythtbHaldane(0.6, -1, 0.1, Math.PI / 2);
     const zz = ribbonOmmDensity(makeRibbon(model, { along: 0, width: 8 }), { nk: 48, mu: -0.1, T: 10, field: 'x' });
     expect(Math.max(...zz.inter.map(Math.abs))).toBeLessThan(1e-14);
@@ -22,6 +23,7 @@ describe('OMM density accumulation in ribbons (paper 002 Eqs. 55–58)', () => {
     const scale = Math.max(...ac.inter.map(Math.abs));
     expect(scale).toBeGreaterThan(1e-3);
     expect(Math.abs(ac.total.inter)).toBeLessThan(1e-10 * scale);
+    expect(Math.max(...ac.rows.inter.map(Math.abs))).toBeLessThan(1e-10 * scale); // the two sites of a row cancel
     expect(Math.max(...ac.intra.map(Math.abs))).toBeLessThan(1e-12);
     expect(ac.units).toEqual({ inter: 'Å^2', intra: 'eV·Å^2' });
   });
