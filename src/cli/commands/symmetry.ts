@@ -1,7 +1,58 @@
-/** `orbitronics symmetry`: symmetries of a model and the components they allow. */
+/** `orbitronics symmetry`: symmetries of a model and the components they allow (docs/symmetry.md). */
 import type { Command } from 'commander';
-import { type RegisterCommand } from '../common.js';
-import { notAvailable } from '../lib.js';
+import { detectSymmetries } from '../../symmetry/detect.js';
+import { symmetryTables } from '../../symmetry/report.js';
+import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
+import type { CliIO } from '../context.js';
+import { fmt, table } from '../format.js';
+import { loadModelArg, withWhere } from '../lib.js';
+
+export interface SymmetryArgs {
+  model: string;
+  json?: boolean;
+}
+
+const fmtU = (U: Array<Array<[number, number]>>): string => {
+  const z = (c: [number, number]) => {
+    const [re, im] = c.map((x) => Number(x.toPrecision(4))) as [number, number];
+    if (im === 0) return String(re);
+    if (re === 0) return `${im}i`;
+    return `${re}${im < 0 ? '' : '+'}${im}i`;
+  };
+  return '[' + U.map((row) => row.map(z).join(' ')).join('; ') + ']';
+};
+
+export async function symmetry(args: SymmetryArgs, io: CliIO): Promise<CommandOutput> {
+  const loaded = await loadModelArg(args.model, io.cwd);
+  const analysis = await withWhere(() => detectSymmetries(loaded.compiled), 'symmetry');
+  const tables = symmetryTables(loaded.compiled, analysis);
+  const doc = { ...header(loaded), ...tables };
+  let text = modelLine(loaded);
+  text += `symmetry group: ${tables.group.length} operations (point-group closure ${tables.order})\n`;
+  text += table(
+    ['operation', 'R (Cartesian rows)', 't (Å)', 'U (orbital basis)'],
+    tables.group.map((g) => [g.name, g.R.slice(0, 3).map((r) => r.map((x) => fmt(x, 4)).join(' ')).join(' | '), g.t.map((x) => fmt(x, 4)).join(' '), fmtU(g.U)]),
+  );
+  if (tables.broken.length) {
+    text += '\nbroken standard candidates (largest |H(kMap k) − U H(k)^(*) U†| over random k, best U):\n';
+    text += table(
+      ['operation', 'violation (eV)', 'relative', 'reason'],
+      tables.broken.map((b) => [b.name, b.violation === null ? '—' : fmt(b.violation, 3), b.relative === null ? '—' : fmt(b.relative, 3), b.reason ?? '']),
+    );
+  }
+  text += '\nallowed components (field-driven responses: response component, field direction):\n';
+  const rows: string[][] = [];
+  for (const [name, o] of Object.entries(tables.observables)) {
+    const ch = o.character;
+    const chs = `rank ${ch.rank} ${ch.kind}, T-${ch.time}${ch.antisymmetric ? ', antisym.' : ''}${o.registered ? '' : ' (declared)'}`;
+    o.components.forEach((c, i) =>
+      rows.push([i === 0 ? name : '', i === 0 ? chs : '', c.field ? `${c.component} (E∥${c.field})` : c.component, c.tensor, c.status + (c.text ? ` ${c.text}` : '')]),
+    );
+  }
+  text += table(['observable', 'character', 'component', 'tensor', 'status'], rows);
+  for (const n of tables.notes) text += `note: ${n}\n`;
+  return { doc, text };
+}
 
 export const registerSymmetry: RegisterCommand = (program: Command, env) => {
   program
@@ -9,8 +60,7 @@ export const registerSymmetry: RegisterCommand = (program: Command, env) => {
     .description('symmetries of the model (time reversal, inversion, rotations, mirrors) and the observable components they allow')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (_opts: { json?: boolean }) => {
-      void env;
-      throw notAvailable('symmetry', 'src/symmetry');
+    .action(async (opts: SymmetryArgs) => {
+      env.emit(await symmetry(opts, env.io), !!opts.json);
     });
 };
