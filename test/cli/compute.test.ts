@@ -46,6 +46,18 @@ describe('compute', () => {
     expect(merged.results).toEqual(whole.results);
   });
 
+  it('--symmetry integrates the irreducible wedge and agrees with the full grid', async () => {
+    const base = ['compute', '--model', 'haldane', '--observable', 'ahc,orbital-magnetization', '--grid', '60x60', '--mu', '-1:1:5', '--threads', '1', '--backend', 'ts', '--json'];
+    const full = json((await run(base)).stdout);
+    const r = await run([...base, '--symmetry']);
+    expect(r.code).toBe(0);
+    const sym = json(r.stdout);
+    expect(sym.diagnostics.symmetry.mode).toBe('wedge');
+    expect(sym.diagnostics.symmetry.kpoints.wedge).toBeLessThan(sym.diagnostics.symmetry.kpoints.full);
+    for (const name of ['ahc', 'orbital-magnetization'])
+      sym.results[name].values.forEach((row: number[], i: number) => row.forEach((v, c) => expect(v).toBeCloseTo(full.results[name].values[i][c], 12)));
+  });
+
   it('errors: unknown observable lists the valid ones; per-k quantity hints kpoint; bad grid/μ', async () => {
     const u = await run(['compute', '--model', 'haldane', '--observable', 'spinach', '--mu', '0', '--json']);
     expect(u.code).toBe(1);

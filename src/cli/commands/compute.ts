@@ -6,7 +6,7 @@ import { renderSvg, sweepSpec, type LineSeries, type VegaLiteSpec } from '../../
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import { toJson, type CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { BACKEND_CHOICES, getBackend, integrateLib, loadModelArg, notAvailable, observablesLib, withWhere, type BackendChoice, type LoadedModel } from '../lib.js';
+import { BACKEND_CHOICES, getBackend, integrateLib, loadModelArg, observablesLib, withWhere, type BackendChoice, type LoadedModel } from '../lib.js';
 import { collect, parseGrid, parseInteger, parseList, parseNumber, parseRange } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -155,8 +155,8 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
     if (!(tau > 0)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tau must be a positive time in s. Value: '${args.tau}'.`, { where: '--tau' });
     params.tau = tau;
   }
-  if (args.symmetry) throw notAvailable('compute --symmetry', 'src/symmetry');
-  if (args.shard && (args.converge || args.plot)) throw new OrbitronicsError('ARGUMENT_INVALID', '--shard cannot be combined with --converge or --plot (merge the shards first).', { where: '--shard' });
+  if (args.shard && (args.converge || args.plot || args.symmetry))
+    throw new OrbitronicsError('ARGUMENT_INVALID', '--shard cannot be combined with --converge, --symmetry or --plot (merge the shards first).', { where: '--shard' });
   const loaded = await loadModelArg(args.model, io.cwd);
   const observables = await checkObservables(requested, loaded.compiled.dim);
   if (grid) {
@@ -181,6 +181,7 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
           threads,
           params,
           converge: !!args.converge,
+          symmetry: args.symmetry ? true : undefined,
           shard: args.shard,
           signal: io.signal,
           onProgress: (p: { fraction: number; stage: string }) => bar.update(p.fraction, p.stage),
@@ -240,7 +241,7 @@ export const registerCompute: RegisterCommand = (program: Command, env) => {
     .option('--tau <SECONDS>', 'relaxation time in s')
     .addOption(new Option('--backend <B>', 'backend').choices(BACKEND_CHOICES as unknown as string[]).default('auto'))
     .option('--threads <N>', 'worker threads (default: number of cores; results are bit-identical for any N)')
-    .option('--symmetry', 'use the model symmetries (needs src/symmetry)')
+    .option('--symmetry', 'integrate the irreducible wedge of the model\'s symmetry group and symmetrise; forbidden components are reported')
     .option('--converge', 'also run a finer grid (×1.5 per axis) and report the relative change')
     .option('--shard <I/N>', 'compute shard I of N (1 ≤ I ≤ N) as a partial result; combine with `orbitronics merge`')
     .option('--plot <FILE.svg>', 'write an SVG plot against μ')
