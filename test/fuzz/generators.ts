@@ -297,9 +297,24 @@ const VALUE_POOL = [
   'G-K-M-G', 'G', 'G-Q', '', '--', 'G--K', 'G-X-M-G', '(0.1,0.2)-G', '(x)-G', 'ahc', 'chern', 'berry-curvature', 'energies', 'ome', 'torque', 'nosuch', 'bands', 'ome-exact', 'omm-density', 'out.svg', 'sub/dir', '/dev/null/x',
 ];
 
+/** Values that look right for an option (so that mutations reach the deeper checks). */
+const OPTION_VALUES: Record<string, string[]> = {
+  '--grid': ['99999999999x2', '100000x100000', '40000x40000', '1000000x1000000x1000000', '3x3', '1x1', '0x3', '3x0', '2x2x2', '7', '4x5', '9007199254740993x1', '1e3x1e3', '3X3'],
+  '--mu': ['0:1:99999999999', '0:1:1000001', '0:1:1000000000', '-1e308:1e308:3', '1e308', '0:0:1', '0:1:1', '1:0:5', '0:1:0', 'NaN', '-0', '0:1e-320:3', '0::3'],
+  '--T': ['0', '300', '-1', '1e308', '1e-320', 'NaN', '0.0001', '1e6'],
+  '--k': ['0.5,0.5', '1e308,1e308', '-1e308,0', '1e-320,0', '0.6667,0.3333', '0,0,0', '0', '1,2,3,4', '4.9e-324,4.9e-324', '1e15,1e15'],
+  '--n': ['2', '1', '0', '1000001', '99999999999', '3', '-5'],
+  '--width': ['1', '2', '0', '5000', '99999999999', '1000', '-1'],
+  '--nk': ['2', '1', '1000000', '99999999999', '3'],
+  '--shard': ['1/2', '2/2', '0/2', '3/2', '1/1', '1/0', '99999999999/99999999999', '1/99999999999'],
+  '--threads': ['1', '0', '-1', '99999999999', 'x'],
+  '--model': ['haldane:t=1e308', 'haldane:t2=1e-320', 'haldane:delta=NaN', 'gapped-graphene:delta=0', 'haldane:phi=1e308', 'kagome:t=0', 'massive-dirac:m=0', 'rashba:alpha=1e308', 'MODELFILE', 'BADMODELFILE', 'HRFILE', 'haldane:t=0,t2=0,delta=0'],
+  '--tau': ['1e-14', '0', '-1', '1e308', 'NaN'],
+};
+
 export function cliArgv(): fc.Arbitrary<string[]> {
-  const op = fc.record({ kind: fc.nat(6), at: fc.nat(), other: fc.nat(), value: fc.constantFrom(...VALUE_POOL), option: fc.constantFrom(...OPTION_NAMES) });
-  return fc.tuple(fc.nat(CLI_TEMPLATES.length - 1), fc.array(op, { minLength: 0, maxLength: 4 })).map(([t, ops]) => {
+  const op = fc.record({ kind: fc.nat(7), at: fc.nat(), other: fc.nat(), value: fc.constantFrom(...VALUE_POOL), option: fc.constantFrom(...OPTION_NAMES) });
+  return fc.tuple(fc.nat(CLI_TEMPLATES.length - 1), fc.array(op, { minLength: 0, maxLength: 3 })).map(([t, ops]) => {
     const a = [...CLI_TEMPLATES[t]!];
     for (const o of ops) {
       const i = a.length ? o.at % a.length : 0;
@@ -310,6 +325,15 @@ export function cliArgv(): fc.Arbitrary<string[]> {
         case 3: // replace a value (not the command)
         case 4: if (i > 0) a[i] = o.value; break;
         case 5: a.splice(i, 0, o.option, o.value); break; // insert an option with a value
+        case 6: { // replace an option's value by one of the right shape
+          const opts = a.map((x, j) => [x, j] as const).filter(([x]) => OPTION_VALUES[x] !== undefined && true);
+          if (opts.length) {
+            const [name, j] = opts[o.other % opts.length]!;
+            const pool = OPTION_VALUES[name]!;
+            a[j + 1] = pool[o.at % pool.length]!;
+          }
+          break;
+        }
         default: a.splice(i, 0, o.option); // insert a bare option
       }
     }
