@@ -18,7 +18,7 @@
 import { OrbitronicsError } from '../errors.js';
 import type { Complex, Hopping, TightBindingModel } from '../model/types.js';
 import { parseJsonText } from '../model/io.js';
-import { validateModel } from '../model/validate.js';
+import { MAX_MODEL_MAGNITUDE, validateModel } from '../model/validate.js';
 import { checkWannier } from '../limits.js';
 
 export interface Wannier90Options {
@@ -98,6 +98,7 @@ class Reader {
     const s = t.text.replace(/[dD]/, 'e');
     const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : NaN;
     if (!Number.isFinite(x)) this.fail(t.line, t.col, `${what} must be a number, found "${t.text}"`);
+    if (Math.abs(x) > MAX_MODEL_MAGNITUDE) this.fail(t.line, t.col, `${what} ${t.text} is beyond the supported range ±${MAX_MODEL_MAGNITUDE}`);
     return x;
   }
 }
@@ -360,7 +361,7 @@ function checkGeometry(g: HrGeometry, nw: number, source: string): { lattice: nu
   const bad: (where: string, msg: string) => never = (where, msg) => {
     throw new OrbitronicsError('ARGUMENT_INVALID', `${source}: geometry ${where}: ${msg}`, { where, hint: 'hr.dat has no lattice or Wannier centres: give { lattice: 3×3 Å, centres: num_wann×3 Å } (or orbitals in reduced coordinates)' });
   };
-  const isNum = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  const isNum = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= MAX_MODEL_MAGNITUDE;
   if (!g || !Array.isArray(g.lattice) || g.lattice.length !== 3 || !g.lattice.every((row) => Array.isArray(row) && row.length === 3 && row.every(isNum))) {
     bad('/lattice', 'must be 3 rows of 3 finite numbers (Å)');
   }
