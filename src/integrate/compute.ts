@@ -14,11 +14,11 @@ import { DEFAULT_KP_GRID, polarGrid } from '../kspace/polar.js';
 import { symmetryPlan, type SymmetryOption, type SymmetryPlan } from '../symmetry/integrate.js';
 import type { KSampling } from '../kspace/types.js';
 import type { ObservableDef, ObservableParams } from '../observables/define.js';
-import { getObservable } from '../observables/registry.js';
+import { OBSERVABLES, getObservable } from '../observables/registry.js';
 import { ComputeResult, ObservableResult, type Convergence, type Diagnostics } from '../result.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
 import { chunkCount, chunkSizeFor, channelsOf, createState, disposeState, runChunk, type JobSpec } from './engine.js';
-import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, Merger, fineAxis, type HistogramPlan } from './histogram.js';
+import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, MAX_FINE_BINS, Merger, fineAxis, type HistogramPlan } from './histogram.js';
 import { resolveOccupation } from './occupations.js';
 import { acquirePool, workersAvailable } from './pool.js';
 import { decodeF64, encodeF64, type PartialResult } from './partial.js';
@@ -194,6 +194,11 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
     notes.push(`Fermi-surface weights at T = 0 use −∂f/∂ε with k_BT = ${smear} eV`);
   }
   const fine = kTs.map((kT) => fineAxis(kT, mu, binsPerKT));
+  for (const f of fine) {
+    if (f.kT / f.h < 8) {
+      notes.push(`k_BT = ${f.kT.toPrecision(3)} eV is resolved by only ${(f.kT / f.h).toFixed(2)} energy bins (cap ${MAX_FINE_BINS} bins for this μ range): T > 0 values are inaccurate; use a narrower μ range or T = 0`);
+    }
+  }
   const fineIndex = new Map<number, number>();
   kTs.forEach((kT, i) => fineIndex.set(kT, i));
   const { integrands, needs } = channelsOf(defs, model.dim);
@@ -263,6 +268,8 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
   let threads = opts.threads ?? (await defaultThreads());
   if (!Number.isInteger(threads) || threads < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. threads must be a positive integer. Value: \`${threads}\`.`);
   threads = Math.min(threads, c1 - c0);
+  // observables registered at run time exist only in this thread's registry
+  if (p.defs.some((d) => !OBSERVABLES.includes(d))) threads = 1;
   const report = (chunksDone: number, done: number) =>
     opts.onProgress?.({ done, total: (c1 - c0) === chunks ? total : Math.min(total, (c1 - c0) * p.spec.chunkSize), fraction: chunksDone / (c1 - c0), chunksDone, chunks: c1 - c0, stage });
   let doneK = 0;
