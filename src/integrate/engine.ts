@@ -110,7 +110,11 @@ export async function runChunk(state: EngineState, index: number, beforeBatch?: 
       acc.add(ch, r ?? buf, C, kb.w, kb.nk, nb);
     }
     let deg = 0;
-    for (let i = 0; i < kb.nk; i++) if (bb.degeneratePairs[i]! > 0) deg++;
+    for (let i = 0; i < kb.nk; i++)
+      if (bb.degeneratePairs[i]! > 0) {
+        deg++;
+        acc.sampleDegenerate(kb.k, i);
+      }
     acc.count(kb.nk, deg);
   }
   return acc.collapse();

@@ -100,6 +100,16 @@ function coefficientTable(occ: Occupation, f: FineAxis): { dlo: number; dhi: num
   return out;
 }
 
+/** Degenerate k-points recorded per chunk (diagnostics: where the band-resolved quantities were undefined). */
+export const DEGENERATE_SAMPLES = 4;
+
+/** The degenerate-k samples (Cartesian Å⁻¹) of ONE chunk's partial sums (meaningless after merging). */
+export function readDegenerateSamples(layout: Layout, chunk: Float64Array): number[][] {
+  const o = layout.countersOff + 2;
+  const n = Math.min(DEGENERATE_SAMPLES, chunk[o]! | 0);
+  return Array.from({ length: n }, (_, j) => [chunk[o + 1 + 3 * j]!, chunk[o + 2 + 3 * j]!, chunk[o + 3 + 3 * j]!]);
+}
+
 export class Layout {
   readonly edgeLen: number;
   readonly fineOff: number[];
@@ -126,7 +136,8 @@ export class Layout {
       return at;
     });
     this.countersOff = c;
-    this.length = c + 2;
+    // k-points, degenerate k-points, then per chunk: number of degenerate samples and their k (read per chunk, not merged)
+    this.length = c + 3 + 3 * DEGENERATE_SAMPLES;
   }
   block(channel: number, comp: number): number {
     return this.channelOff[channel]! + comp * this.blockLen;
@@ -235,6 +246,15 @@ export class ChunkAccumulator {
   count(nk: number, degenerate: number): void {
     this.s[this.layout.countersOff]! += nk;
     this.s[this.layout.countersOff + 1]! += degenerate;
+  }
+
+  /** Records k-point i of a batch (Cartesian, k[3i..3i+2]) as a degenerate sample, up to DEGENERATE_SAMPLES per chunk. */
+  sampleDegenerate(k: Float64Array, i: number): void {
+    const o = this.layout.countersOff + 2;
+    const n = this.s[o]!;
+    if (n >= DEGENERATE_SAMPLES) return;
+    for (let c = 0; c < 3; c++) this.s[o + 1 + 3 * n + c] = k[3 * i + c]!;
+    this.s[o] = n + 1;
   }
 
   /** The chunk's partial sums (s + c). */

@@ -161,7 +161,7 @@ export function omeIntrinsic(input: Input, beta: number, o?: ResponseOptions): O
 /**
  * Extrinsic OME (001, relaxation time): Ξ^ν_mn = (τ/2ħ){R̃^ν, ∂_βF}_mn (m≠n), per unit eE^β,
  * L_ext (001 sign) = ε_{αμν}Tr[v^μΞ^ν] = (τ/2)ε Σₙ f'ₙ v^β_n {h^μ,R̃^ν}_nn = −τ Σₙ f'ₙ v^β_n Lₙ
- * (Lₙ = −2mₙ/e the band OAM). surface_n = −(τ/2)ε_{αμν} v^β_n Re{h^μ, R̃^ν}_nn (Å³·... see docs).
+ * (Lₙ = −2mₙ/e the band OAM). surface_n = −(τ/2)ε_{αμν} v^β_n Re{h^μ, R̃^ν}_nn (eV·Å³ per k; Å after ∫ with −f′).
  * `physical: true` returns K_ext = ∂⟨r×v⟩/∂(eE) = −L_ext instead. Needs options.tau (s).
  */
 export function omeExtrinsic(input: Input, beta: number, o?: ResponseOptions & { physical?: boolean }): BandResolved {
