@@ -18,7 +18,7 @@ import { OBSERVABLES, getObservable } from '../observables/registry.js';
 import { ComputeResult, ObservableResult, type Convergence, type Diagnostics } from '../result.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
 import { chunkCount, chunkSizeFor, channelsOf, createState, disposeState, runChunk, type JobSpec } from './engine.js';
-import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, MAX_FINE_BINS, Merger, fineAxis, type HistogramPlan } from './histogram.js';
+import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, MAX_FINE_BINS, Merger, fineAxis, readDegenerateSamples, type HistogramPlan } from './histogram.js';
 import { resolveOccupation } from './occupations.js';
 import { acquirePool, workersAvailable } from './pool.js';
 import { decodeF64, encodeF64, type PartialResult } from './partial.js';
@@ -398,8 +398,13 @@ async function runFull(opts: ComputeOptions, grid: number[] | undefined, stage: 
   try {
     const merger = new Merger(p.layout.length);
     const chunks = chunkCount(p.spec, p.sampling.size);
-    await runChunks(p, opts, 0, chunks, stage, (_c, d) => merger.add(d));
+    const samples: number[][] = [];
+    await runChunks(p, opts, 0, chunks, stage, (_c, d) => {
+      merger.add(d);
+      collectSamples(p.layout, d, samples);
+    });
     const result = finalize(p, merger.value(), p.spec.backend, p.sampling.grid, p.spec.params);
+    attachSamples(result, p.model, samples);
     return { result: p.sym ? p.sym.finish(result) : result, backend: p.backend, owns: p.ownsBackend };
   } catch (e) {
     if (p.ownsBackend) p.backend.dispose();
@@ -526,7 +531,31 @@ export function mergePartials(parts: PartialResult[]): ComputeResult {
   const kTs = job.plan.fine.map((f) => f.kT);
   const fineIndex = new Map<number, number>();
   kTs.forEach((kT, i) => fineIndex.set(kT, i));
-  return finalize(
+  const samples: number[][] = [];
+  for (let c = 0; c < ref.chunks; c++) collectSamples(layout, decodeF64(byChunk.get(c)!), samples);
+  const result = finalize(
     { model, defs: job.observables.map(getObservable), mu: job.mu, T, scalarT: !Array.isArray(job.T), layout, fineIndex, smearIndex: job.smearIndex, notes: job.notes },
     merger.value(), job.backend, job.grid, job.params);
+  attachSamples(result, model, samples);
+  return result;
+}
+
+/** At most this many degenerate k-points are listed in the diagnostics (the first ones in grid order). */
+export const MAX_DEGENERATE_SAMPLES = 8;
+
+function collectSamples(layout: Layout, chunk: Float64Array, out: number[][]): void {
+  for (const k of readDegenerateSamples(layout, chunk)) if (out.length < MAX_DEGENERATE_SAMPLES) out.push(k);
+}
+
+/** diagnostics.degenerateSamples: where band pairs were degenerate — k in Å⁻¹ and, for tight-binding models, in reduced coordinates. */
+function attachSamples(result: ComputeResult, model: CompiledModel, samples: number[][]): void {
+  if (!result.diagnostics.degenerateKpoints) return;
+  result.diagnostics.degenerateSamples = samples.map((k) => {
+    const s: { k: number[]; reduced?: number[] } = { k: k.slice(0, model.dim) };
+    if (model.kind === 'tight-binding') {
+      const a = model.lattice;
+      s.reduced = Array.from({ length: model.dim }, (_, i) => (k[0]! * a[3 * i]! + k[1]! * a[3 * i + 1]! + k[2]! * a[3 * i + 2]!) / (2 * Math.PI));
+    }
+    return s;
+  });
 }
