@@ -120,18 +120,27 @@ describe('ribbon', () => {
 
   it('omm-density: per-orbital profile with inter/intra/symmetric/antisymmetric parts, --plot', async () => {
     const dir = tmp();
-    const r = await run(['ribbon', '--model', 'haldane:delta=0.6,t2=0.1', '--width', '5', '--supercell', '1,1,-1,1', '--observable', 'omm-density', '--mu', '-0.1', '--T', '10', '--nk', '32', '--plot', 'p.svg', '--json'], { cwd: dir });
+    // TR-invariant metal, field along a zigzag ribbon: interband ≡ 0, intraband (∝ τ) odd in y (edge accumulation)
+    const r = await run(['ribbon', '--model', 'gapped-graphene', '--width', '6', '--observable', 'omm-density', '--mu', '1.5', '--T', '300', '--tau', '1e-14', '--nk', '48', '--plot', 'p.svg', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const d = json(r.stdout);
     const o = d.results['omm-density'];
     expect(o).toMatchObject({ unit: 'Å^2', components: ['z'] });
-    expect(d.position).toHaveLength(20);
-    expect(o.values).toHaveLength(20);
+    const nrow = d.position.length;
+    expect(nrow).toBe(12); // zigzag: one orbital per row
+    expect(o.values).toHaveLength(nrow);
+    expect(o.orbitals.y).toHaveLength(12);
     expect(Object.keys(o.parts).sort()).toEqual(['antisymmetric', 'inter', 'intra', 'symmetric']);
-    const scale = Math.max(...o.parts.inter.map((v: number[]) => Math.abs(v[0])));
-    expect(scale).toBeGreaterThan(1e-4);
-    expect(Math.abs(o.total.inter)).toBeLessThan(1e-9 * scale);
-    for (let i = 0; i < 20; i++) expect(o.parts.symmetric[i][0] + o.parts.antisymmetric[i][0]).toBeCloseTo(o.parts.inter[i][0] + 0, 12);
+    expect(o.partUnits).toEqual({ inter: 'Å^2', intra: 'Å^2' }); // intra × τ/ħ: per unit eE like inter
+    const scale = Math.max(...o.parts.intra.map((v: number[]) => Math.abs(v[0])));
+    expect(scale).toBeGreaterThan(1e-3);
+    expect(Math.max(...o.parts.inter.map((v: number[]) => Math.abs(v[0])))).toBeLessThan(1e-10 * scale);
+    for (let i = 0; i < nrow; i++) {
+      expect(o.parts.symmetric[i][0] + o.parts.antisymmetric[i][0]).toBeCloseTo(o.values[i][0], 12);
+      expect(o.values[i][0]).toBeCloseTo(o.parts.inter[i][0] + o.parts.intra[i][0], 12);
+    }
+    // accumulation: the upper and lower edge rows have opposite signs
+    expect(Math.sign(o.values[0][0])).toBe(-Math.sign(o.values[nrow - 1][0]));
     expect(readFileSync(path.join(dir, 'p.svg'), 'utf8')).toContain('OMM density');
   });
 

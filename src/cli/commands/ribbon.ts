@@ -166,57 +166,57 @@ async function ommDensity(
     if (o.T === 0) notes.push('the intraband (f′) terms need T > 0: at --T 0 they are zero');
   } else if (o.tau !== undefined) notes.push('--tau is not used for a field across the ribbon (static response)');
   const sameUnit = intraUnit === d.units.inter;
-  const inter = d.inter;
-  const intra = d.intra.map((x) => x * intraScale);
-  const total = inter.map((x, i) => x + (sameUnit ? intra[i]! : 0));
+  // the density as a function of y (paper 002 S51: orbitals at equal y add), one row per distinct y
+  const rows = d.rows;
+  const rInter = rows.inter;
+  const rIntra = rows.intra.map((x) => x * intraScale);
+  const rTotal = rInter.map((x, i) => x + (sameUnit ? rIntra[i]! : 0));
   const col = (a: number[]) => a.map((x) => [x]);
-  const parts: Record<string, number[][]> = { inter: col(inter), intra: col(intra) };
+  const parts: Record<string, number[][]> = { inter: col(rInter), intra: col(rIntra) };
   if (d.symmetric) {
     parts.symmetric = col(d.symmetric.inter.map((x, i) => x + (sameUnit ? d.symmetric!.intra[i]! * intraScale : 0)));
     parts.antisymmetric = col(d.antisymmetric!.inter.map((x, i) => x + (sameUnit ? d.antisymmetric!.intra[i]! * intraScale : 0)));
-  } else notes.push('symmetric/antisymmetric parts are omitted: the ribbon orbitals are not mirror-paired in y');
+  } else notes.push('symmetric/antisymmetric parts are omitted: the rows of the ribbon are not mirror-paired in y');
   const doc: Record<string, unknown> = {
     ...header(loaded),
-    ribbon: { width: o.W, along: o.along, supercell: o.supercell ?? null, physicalWidth: meta.physicalWidth, orbitals: d.y.length, nk: o.nk },
+    ribbon: { width: o.W, along: o.along, supercell: o.supercell ?? null, physicalWidth: meta.physicalWidth, orbitals: d.y.length, rows: rows.y.length, nk: o.nk },
     mu: o.mu,
     T: o.T,
     field: { direction: args.field, perUnit: 'eE (eV/Å)', tau: o.tau ?? null },
-    position: d.y,
+    position: rows.y,
     positionUnit: 'Å',
     results: {
       'omm-density': {
         unit: d.units.inter,
         components: ['z'],
-        layout: 'values[orbital][component]: moment X (m = (e/ħ)X) per ribbon orbital, per unit ribbon length, per unit eE',
-        values: col(total),
+        layout: 'values[row][component]: moment X (m = (e/ħ)X) on the orbitals at position[row], per unit ribbon length, per unit eE',
+        values: col(rTotal),
         parts,
         partUnits: { inter: d.units.inter, intra: intraUnit },
         total: { inter: d.total.inter, intra: d.total.intra * intraScale },
         conversions: { 'muB/V': ORBITAL_MOMENT_TO_MUB },
+        orbitals: { y: d.y, inter: d.inter, intra: d.intra.map((x) => x * intraScale) },
       },
     },
     notes,
   };
-  let text = modelLine(loaded) + `ribbon ${o.W} cells across (${fmt(meta.physicalWidth)} Å, ${d.y.length} orbitals), μ = ${fmt(o.mu)} eV, T = ${fmt(o.T)} K, field along ${args.field}
-`;
-  text += `OMM density per orbital (${d.units.inter} per unit eE; × ${fmt(ORBITAL_MOMENT_TO_MUB, 5)} → μ_B/V)
-`;
-  const head = ['orbital', 'y (Å)', 'total', 'inter', `intra (${intraUnit})`];
+  let text = modelLine(loaded) + `ribbon ${o.W} cells across (${fmt(meta.physicalWidth)} Å, ${d.y.length} orbitals in ${rows.y.length} rows), μ = ${fmt(o.mu)} eV, T = ${fmt(o.T)} K, field along ${args.field}\n`;
+  text += `OMM density per row of equal y (${d.units.inter} per unit eE; × ${fmt(ORBITAL_MOMENT_TO_MUB, 5)} → μ_B/V)\n`;
+  const head = ['y (Å)', 'total', 'inter', `intra (${intraUnit})`];
   if (d.symmetric) head.push('symmetric', 'antisymmetric');
   text += table(
     head,
-    d.y.map((y, i) => [String(i), fmt(y), fmt(total[i]!), fmt(inter[i]!), fmt(intra[i]!), ...(d.symmetric ? [fmt(parts.symmetric![i]![0]!), fmt(parts.antisymmetric![i]![0]!)] : [])]),
+    rows.y.map((y, i) => [fmt(y), fmt(rTotal[i]!), fmt(rInter[i]!), fmt(rIntra[i]!), ...(d.symmetric ? [fmt(parts.symmetric![i]![0]!), fmt(parts.antisymmetric![i]![0]!)] : [])]),
   );
-  text += `sum over orbitals: inter ${fmt(d.total.inter)}, intra ${fmt(d.total.intra * intraScale)}
-`;
-  for (const n of notes) text += `note: ${n}
-`;
+  text += `sum over the ribbon: inter ${fmt(d.total.inter)}, intra ${fmt(d.total.intra * intraScale)}\n`;
+  for (const n of notes) text += `note: ${n}\n`;
   if (args.plot) {
     const file = path.resolve(io.cwd, args.plot);
-    const series = [{ label: 'total', values: total }, { label: 'inter', values: inter, overlay: true }];
-    if (sameUnit) series.push({ label: 'intra', values: intra, overlay: true });
+    const series = [{ label: 'total', values: rTotal }, { label: 'inter', values: rInter, overlay: true }];
+    if (sameUnit) series.push({ label: 'intra', values: rIntra, overlay: true });
+    if (parts.antisymmetric) series.push({ label: 'antisymmetric', values: parts.antisymmetric.map((v) => v[0]!), overlay: true });
     const spec = ribbonProfileSpec({
-      position: d.y,
+      position: rows.y,
       quantity: 'OMM density',
       unit: `${d.units.inter} per eE`,
       series,

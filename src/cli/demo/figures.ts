@@ -5,7 +5,7 @@
  */
 import { haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap } from './haldane-geometry.js';
 import { haldaneAhc, haldaneOrbitalMagnetization } from './haldane-responses.js';
-import { haldaneRibbonOmmDensity } from './ribbon-omm.js';
+import { grapheneRibbonOmmDensity } from './ribbon-omm.js';
 import type { DemoFigure } from './types.js';
 
-export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, haldaneRibbonOmmDensity];
+export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, grapheneRibbonOmmDensity];

@@ -1,71 +1,85 @@
 /**
- * Demo figure: field-induced orbital-moment density across an armchair ribbon of a trivial,
- * time-reversal-broken Haldane insulator (paper 002 Eqs. 55–58; src/ribbon ribbonOmmDensity): the
- * density accumulates with opposite signs on the two sublattices and edges while its sum vanishes.
+ * Demo figure: orbital-moment accumulation at the edges of a zigzag ribbon of gapped graphene
+ * (time-reversal invariant, metallic at μ = 1.5 eV) under a field along the ribbon (paper 002
+ * Eqs. 55–58; src/ribbon ribbonOmmDensity). The interband part vanishes by time reversal; the
+ * intraband (Boltzmann, ∝ τ) part is odd in y: opposite moments pile up at the two edges.
  */
 import { makeRibbon, ribbonMeta, ribbonOmmDensity } from '../../ribbon/index.js';
 import { ribbonProfileSpec } from '../../plot/index.js';
+import { HBAR_EV_S } from '../../units/constants.js';
 import { ORBITAL_MOMENT_TO_MUB } from '../../units/factors.js';
 import { header } from '../common.js';
 import type { DemoFigure } from './types.js';
 
-const MODEL = 'haldane:t=-1,t2=0.1,phi=pi/2,delta=0.6';
-const WIDTH = 8;
-const OPTS = { nk: 64, mu: -0.1, T: 10, field: 'x' as const };
+const MODEL = 'gapped-graphene:t=-1,delta=0.2';
+const WIDTH = 12;
+const TAU = 1e-14; // s
+const OPTS = { nk: 96, mu: 1.5, T: 300, field: 'x' as const };
 
-export const haldaneRibbonOmmDensity: DemoFigure = {
-  id: 'haldane-ribbon-omm-density',
-  title: 'Trivial Haldane insulator: OMM density across an armchair ribbon, field along the ribbon',
+export const grapheneRibbonOmmDensity: DemoFigure = {
+  id: 'gapped-graphene-ribbon-omm-density',
+  title: 'Gapped graphene: orbital-moment accumulation across a zigzag ribbon, field along the ribbon',
   model: MODEL,
   async run(ctx) {
     const loaded = await ctx.model(MODEL);
     if (loaded.model.kind !== 'tight-binding') throw new Error('unreachable');
-    const r = makeRibbon(loaded.model, { along: 0, width: WIDTH, supercell: [[1, 1], [-1, 1]] });
+    const r = makeRibbon(loaded.model, { along: 0, width: WIDTH });
     const meta = ribbonMeta(r);
     const d = ribbonOmmDensity(r, OPTS);
     ctx.progress(1);
-    // order the orbitals by position for the profile
-    const order = d.y.map((_, i) => i).sort((a, b) => d.y[a]! - d.y[b]!);
-    const pos = order.map((i) => d.y[i]!);
-    const toMuB = (x: number) => x * ORBITAL_MOMENT_TO_MUB;
+    // intra is per unit eEτ/ħ: × τ/ħ → per unit eE (Å²); × ORBITAL_MOMENT_TO_MUB → μ_B per unit length per (V/Å) = μ_B/V
+    const f = (TAU / HBAR_EV_S) * ORBITAL_MOMENT_TO_MUB;
+    const g = ORBITAL_MOMENT_TO_MUB;
+    const total = d.rows.y.map((_, i) => d.rows.inter[i]! * g + d.rows.intra[i]! * f);
     const series = [
-      { label: 'inter (Fermi sea)', values: order.map((i) => toMuB(d.inter[i]!)) },
-      ...(d.antisymmetric ? [{ label: 'antisymmetric part', values: order.map((i) => toMuB(d.antisymmetric!.inter[i]!)), overlay: true }] : []),
+      { label: 'total', values: total },
+      { label: 'inter (Fermi sea)', values: d.rows.inter.map((x) => x * g), overlay: true },
+      ...(d.symmetric ? [{ label: 'symmetric part', values: d.symmetric.intra.map((x, i) => x * f + d.symmetric!.inter[i]! * g), overlay: true }] : []),
     ];
     const spec = ribbonProfileSpec({
-      position: pos,
-      quantity: 'δm per orbital / E',
+      position: d.rows.y,
+      quantity: 'δm per row / E',
       unit: 'muB/V',
       series,
-      title: `OMM density across an armchair ribbon (${WIDTH} cells), Δ = 0.6, t₂ = 0.1 eV, μ = ${OPTS.mu} eV, E ∥ ribbon`,
+      title: `Gapped graphene (Δ = 0.2 eV) zigzag ribbon, ${WIDTH} cells: OMM accumulation, μ = ${OPTS.mu} eV, T = ${OPTS.T} K, τ = 10 fs, E ∥ ribbon`,
     });
-    const maxAbs = Math.max(...d.inter.map(Math.abs));
+    const col = (a: number[]) => a.map((x) => [x]);
     const data = {
       ...header(loaded),
-      ribbon: { width: WIDTH, along: 0, supercell: [[1, 1], [-1, 1]], physicalWidth: meta.physicalWidth, orbitals: d.y.length, nk: OPTS.nk },
+      ribbon: { width: WIDTH, along: 0, edges: 'zigzag', physicalWidth: meta.physicalWidth, orbitals: d.y.length, nk: OPTS.nk },
       mu: OPTS.mu,
       T: OPTS.T,
+      tau: TAU,
       field: { direction: 'x', perUnit: 'E (V/Å), per unit ribbon length (Å)' },
-      position: d.y,
+      position: d.rows.y,
       positionUnit: 'Å',
       results: {
         'omm-density': {
           unit: 'muB/V',
           components: ['z'],
-          values: d.inter.map((x) => [toMuB(x)]),
+          layout: 'values[row][component], rows of equal y (position)',
+          values: col(total),
           parts: {
-            inter: d.inter.map((x) => [toMuB(x)]),
-            ...(d.symmetric ? { symmetric: d.symmetric.inter.map((x) => [toMuB(x)]), antisymmetric: d.antisymmetric!.inter.map((x) => [toMuB(x)]) } : {}),
+            inter: col(d.rows.inter.map((x) => x * g)),
+            intra: col(d.rows.intra.map((x) => x * f)),
+            ...(d.symmetric
+              ? {
+                  symmetric: col(d.symmetric.inter.map((x, i) => x * g + d.symmetric!.intra[i]! * f)),
+                  antisymmetric: col(d.antisymmetric!.inter.map((x, i) => x * g + d.antisymmetric!.intra[i]! * f)),
+                }
+              : {}),
           },
         },
       },
     };
+    const edge = total[total.length - 1]!;
     return {
       spec,
       data,
       headlines: [
-        { quantity: 'OMM density, largest |δm| per orbital / E', value: toMuB(maxAbs), unit: 'muB/V' },
-        { quantity: 'OMM density, sum over the ribbon / E', value: toMuB(d.total.inter), unit: 'muB/V', reference: 0, source: 'zero net accumulation (src/ribbon tests)' },
+        { quantity: 'OMM accumulation at the upper edge row / E', value: edge, unit: 'muB/V' },
+        { quantity: 'OMM accumulation, sum over the ribbon / E', value: d.total.inter * g + d.total.intra * f, unit: 'muB/V', reference: 0, source: 'no net moment' },
+        { quantity: 'interband part, max |row| / E', value: Math.max(...d.rows.inter.map((x) => Math.abs(x * g))), unit: 'muB/V', reference: 0, source: 'time reversal' },
       ],
     };
   },
