@@ -130,7 +130,10 @@ export function computeText(loaded: LoadedModel, res: ComputeResultLike, maxRows
   if (n > maxRows) s += `(${maxRows} of ${n} μ values shown; --json for all)\n`;
   for (const r of Object.values(res.results)) if (r.bands) s += `${r.name} per band: ${r.bands.map((b) => b.map((x) => fmt(x, 5)).join(',')).join('  ')}\n`;
   const d = res.diagnostics as { degenerateKpoints?: number; kpoints?: number; notes?: string[] };
-  if (d.degenerateKpoints) s += `degenerate k-points (pairs skipped): ${d.degenerateKpoints} of ${d.kpoints ?? '?'}\n`;
+  if (d.degenerateKpoints) {
+    const at = ((d as { degenerateSamples?: Array<{ k: number[]; reduced?: number[] }> }).degenerateSamples ?? []).map((x) => `(${(x.reduced ?? x.k).map((v) => fmt(v, 4)).join(', ')})`);
+    s += `degenerate k-points (pairs skipped): ${d.degenerateKpoints} of ${d.kpoints ?? '?'}${at.length ? `, e.g. at k = ${at.join(' ')}${at[0] && (d as { degenerateSamples?: Array<{ reduced?: number[] }> }).degenerateSamples![0]!.reduced ? ' (reduced)' : ' Å⁻¹'}` : ''}\n`;
+  }
   for (const note of d.notes ?? []) s += `note: ${note}\n`;
   const conv = res.convergence as { grid: number[]; fineGrid: number[]; relativeChange: Record<string, number> } | undefined;
   if (conv) s += `convergence ${conv.grid.join('x')} → ${conv.fineGrid.join('x')}: ${Object.entries(conv.relativeChange).map(([k, v]) => `${k} ${fmt(v, 3)}`).join(', ')} (relative change)\n`;
