@@ -74,3 +74,21 @@ describe('helpers', () => {
     expect(written).toBe('');
   });
 });
+
+describe('symmetry', () => {
+  it('Haldane: T broken, AHC allowed; φ = 0: T holds and AHC/M/Chern are forbidden', async () => {
+    const r = await run(['symmetry', '--model', 'haldane', '--json']);
+    expect(r.code).toBe(0);
+    const d = json(r.stdout);
+    expect(d.model).toMatchObject({ name: 'haldane', dim: 2, bands: 2 });
+    const names = d.group.map((g: any) => g.name);
+    expect(names).toContain('E');
+    expect(names).not.toContain('T');
+    expect(d.observables.ahc.components[0]).toMatchObject({ component: 'xy', status: 'free' });
+    const t = json((await run(['symmetry', '--model', 'haldane:phi=0', '--json'])).stdout);
+    expect(t.group.map((g: any) => g.name)).toContain('T');
+    for (const o of ['ahc', 'chern', 'orbital-magnetization']) expect(t.observables[o].components.every((c: any) => c.status === 'forbidden')).toBe(true);
+    const h = await run(['symmetry', '--model', 'haldane']);
+    expect(h.stdout).toContain('ahc');
+  });
+});
