@@ -52,6 +52,11 @@ export interface RibbonOracleResult {
   slope: number;
   /** |last − previous successive slope| (0 with only two widths): the convergence estimate. */
   convergence: number;
+  /**
+   * Aitken Δ² extrapolation of the last three successive slopes, when they converge geometrically
+   * (ratio of the last two increments in (0, 0.5)); null otherwise. An estimate, not a bound.
+   */
+  extrapolated: number | null;
   unit: string;
   /** The slope per 2D cell (slope × cell area). */
   perCell: number;
@@ -174,6 +179,13 @@ export function ribbonOracle(model: TightBindingModel, options: RibbonOracleOpti
   for (let i = 0; i + 1 < widths.length; i++) successiveSlopes.push((totals[i + 1]! - totals[i]!) / (physicalWidths[i + 1]! - physicalWidths[i]!));
   const slope = successiveSlopes[successiveSlopes.length - 1]!;
   const convergence = successiveSlopes.length > 1 ? Math.abs(slope - successiveSlopes[successiveSlopes.length - 2]!) : 0;
+  let extrapolated: number | null = null;
+  const ns = successiveSlopes.length;
+  if (ns >= 3) {
+    const d1 = successiveSlopes[ns - 2]! - successiveSlopes[ns - 3]!, d2 = slope - successiveSlopes[ns - 2]!;
+    const q = d1 !== 0 ? d2 / d1 : NaN;
+    if (q > 0 && q < 0.5) extrapolated = slope + (d2 * q) / (1 - q);
+  }
   const u = UNITS[options.observable];
   const res: RibbonOracleResult = {
     observable: options.observable,
@@ -185,6 +197,7 @@ export function ribbonOracle(model: TightBindingModel, options: RibbonOracleOpti
     successiveSlopes,
     slope,
     convergence,
+    extrapolated,
     unit: u.slope,
     perCell: slope * cellArea,
     timings,

@@ -126,6 +126,8 @@ describe('ribbon oracle: dipole (polarisability) vs the bulk Bloch formula (pape
     expect(errs[2]!).toBeLessThan(errs[1]!);
     expect(errs[1]!).toBeLessThan(errs[0]!);
     expect(r.parts.intra.every((x) => x === 0)).toBe(true);
+    expect(r.extrapolated).not.toBeNull();
+    expect(Math.abs(r.extrapolated! / B.dipole - 1)).toBeLessThan(1e-8);
   });
 
   it('gapped 3-band model with random hoppings, ribbon along a₂ (rotated frame), one and two filled bands', () => {
