@@ -18,7 +18,7 @@ import { OBSERVABLES, getObservable } from '../observables/registry.js';
 import { ComputeResult, ObservableResult, type Convergence, type Diagnostics } from '../result.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
 import { chunkCount, chunkSizeFor, channelsOf, createState, disposeState, runChunk, type JobSpec } from './engine.js';
-import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, MAX_FINE_BINS, Merger, fineAxis, readDegenerateSamples, type HistogramPlan } from './histogram.js';
+import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, MAX_FINE_BINS, Merger, binsPerKTOf, fineAxis, readDegenerateSamples, type HistogramPlan } from './histogram.js';
 import { resolveOccupation } from './occupations.js';
 import { acquirePool, workersAvailable } from './pool.js';
 import { decodeF64, encodeF64, type PartialResult } from './partial.js';
@@ -195,8 +195,9 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
   }
   const fine = kTs.map((kT) => fineAxis(kT, mu, binsPerKT));
   for (const f of fine) {
-    if (f.kT / f.h < 8) {
-      notes.push(`k_BT = ${f.kT.toPrecision(3)} eV is resolved by only ${(f.kT / f.h).toFixed(2)} energy bins (cap ${MAX_FINE_BINS} bins for this μ range): T > 0 values are inaccurate; use a narrower μ range or T = 0`);
+    const r = binsPerKTOf(f);
+    if (r < 8) {
+      notes.push(`k_BT = ${f.kT.toPrecision(3)} eV is resolved by only ${r.toFixed(2)} energy bins (cap ${MAX_FINE_BINS} bins for this μ list): T > 0 values are inaccurate; use fewer or more distant μ, or T = 0`);
     }
   }
   const fineIndex = new Map<number, number>();
@@ -388,7 +389,7 @@ function finalize(p: Pick<Prepared, 'model' | 'defs' | 'mu' | 'T' | 'scalarT' | 
     degenerateKpoints: data[layout.countersOff + 1]!,
     kpoints: data[layout.countersOff]!,
   };
-  if (layout.plan.fine.length > 0) diagnostics.binsPerKT = layout.plan.fine.map((f) => f.kT / f.h);
+  if (layout.plan.fine.length > 0) diagnostics.binsPerKT = layout.plan.fine.map(binsPerKTOf);
   if (p.notes.length) diagnostics.notes = [...p.notes];
   return new ComputeResult({ name: model.name, dim: model.dim, bands: model.nb }, backendName, grid, p.scalarT ? T[0]! : T, mu, results, diagnostics);
 }

@@ -5,8 +5,10 @@
  *  - "edge" bins whose edges are the requested μ (used at T = 0): per bin S₀ = Σ wX and
  *    S₁ = Σ wX(ε − r_b). Any weight that is linear in ε on each side of μ (the T = 0 limits of f,
  *    of the grand potential and of the entropy) is then summed EXACTLY for every μ.
- *  - "fine" bins of width h = k_BT/ρ (ρ = 32 by default) on [μ_min − (Λ+2)k_BT, μ_max + (Λ+2)k_BT]
- *    with moments T_m = Σ wX t^m, t = (ε − c_b)/(h/2), m = 0..3, plus under/overflow bins. For each μ
+ *  - "fine" bins of width h = k_BT/ρ (ρ = 32 by default) on clusters of μ, each covering
+ *    [μ_lo − (Λ+2)k_BT, μ_hi + (Λ+2)k_BT] (μ closer than 2(Λ+2)k_BT share a cluster), with moments
+ *    T_m = Σ wX t^m, t = (ε − c_b)/(h/2), m = 0..3, plus a "boundary" histogram (S₀, S₁) whose edges are
+ *    the cluster ends, which gives the exact sums below and above every cluster. For each μ
  *    the weight is replaced by its cubic interpolant in every bin inside |ε−μ| < Λk_BT (Λ = 40) and by
  *    its exact linear tails outside: error ≲ (h/2)⁴ max|w⁗|/4!·Σ|wX| per bin, i.e. ~1e-9 relative.
  *  - per-band totals Σₖ wₖ Xₙ(k) (whole-band integrals, e.g. Chern numbers).
@@ -26,13 +28,18 @@ export const DEFAULT_BINS_PER_KT = 32;
 /** Upper bound on fine bins per temperature (coarser bins beyond it; reported in diagnostics). */
 export const MAX_FINE_BINS = 1 << 18;
 
-export interface FineAxis {
-  kT: number;
+export interface FineCluster {
   emin: number;
   h: number;
   nbins: number;
-  /** Every requested μ sits on a bin edge (uniform μ lists): the reduction then uses one weight table. */
+  /** Every requested μ of the cluster sits on a bin edge (uniform μ): the reduction then uses one weight table. */
   aligned: boolean;
+}
+
+export interface FineAxis {
+  kT: number;
+  /** Disjoint, ascending. */
+  clusters: FineCluster[];
 }
 
 export interface HistogramPlan {
@@ -44,13 +51,7 @@ export interface HistogramPlan {
   channels: Array<{ key: string; C: number }>;
 }
 
-/**
- * The fine energy axis for one temperature. For a uniform μ list (or a single μ) the bin width is
- * chosen so that every μ lies on a bin edge (h = Δμ/r ≤ k_BT/ρ), which lets the reduction use one
- * table of interpolation coefficients per occupation instead of evaluating the weight per μ.
- */
-export function fineAxis(kT: number, mu: number[], binsPerKT = DEFAULT_BINS_PER_KT): FineAxis {
-  const sorted = [...new Set(mu)].sort((a, b) => a - b);
+function cluster(kT: number, sorted: number[], binsPerKT: number): FineCluster {
   const muMin = sorted[0]!, muMax = sorted[sorted.length - 1]!;
   const hTarget = kT / binsPerKT;
   const pad = (WINDOW + 2) * kT;
@@ -63,23 +64,46 @@ export function fineAxis(kT: number, mu: number[], binsPerKT = DEFAULT_BINS_PER_
   if (uniform) {
     const h = sorted.length === 1 ? hTarget : dmu / Math.ceil(dmu / hTarget);
     const below = Math.ceil(pad / h);
-    const nbins = below + Math.round((muMax - muMin) / h) + Math.ceil(pad / h);
-    if (nbins <= MAX_FINE_BINS) return { kT, emin: muMin - below * h, h, nbins, aligned: true };
+    return { emin: muMin - below * h, h, nbins: below + Math.round((muMax - muMin) / h) + Math.ceil(pad / h), aligned: true };
   }
-  const emin = muMin - pad;
-  const emax = muMax + pad;
-  let h = hTarget;
-  let nbins = Math.ceil((emax - emin) / h);
-  if (nbins > MAX_FINE_BINS) {
-    nbins = MAX_FINE_BINS;
-    h = (emax - emin) / nbins;
+  return { emin: muMin - pad, h: hTarget, nbins: Math.ceil((muMax - muMin + 2 * pad) / hTarget), aligned: false };
+}
+
+/**
+ * The fine energy axis for one temperature: clusters of μ closer than 2(Λ+2)k_BT. For a uniform μ
+ * cluster (or a single μ) the bin width is chosen so that every μ lies on a bin edge
+ * (h = Δμ/r ≤ k_BT/ρ), which lets the reduction use one table of interpolation coefficients per
+ * occupation instead of evaluating the weight per μ. At most MAX_FINE_BINS bins in all (coarser beyond).
+ */
+export function fineAxis(kT: number, mu: number[], binsPerKT = DEFAULT_BINS_PER_KT): FineAxis {
+  const sorted = [...new Set(mu)].sort((a, b) => a - b);
+  const pad = (WINDOW + 2) * kT;
+  const groups: number[][] = [[sorted[0]!]];
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]! - sorted[i - 1]! > 2 * pad + 1e-12 * Math.abs(sorted[i]!)) groups.push([]);
+    groups[groups.length - 1]!.push(sorted[i]!);
   }
-  return { kT, emin, h, nbins, aligned: false };
+  let clusters = groups.map((g) => cluster(kT, g, binsPerKT));
+  const total = clusters.reduce((a, c) => a + c.nbins, 0);
+  if (total > MAX_FINE_BINS) {
+    const scale = total / MAX_FINE_BINS;
+    clusters = clusters.map((c) => {
+      const width = c.nbins * c.h;
+      const nbins = Math.max(1, Math.floor(c.nbins / scale));
+      return { emin: c.emin, h: width / nbins, nbins, aligned: false };
+    });
+  }
+  return { kT, clusters };
+}
+
+/** The finest resolution k_BT/h over the clusters of an axis. */
+export function binsPerKTOf(f: FineAxis): number {
+  return Math.min(...f.clusters.map((c) => f.kT / c.h));
 }
 
 /** Interpolation coefficients A[d][m] of a shift-invariant weight for bins at offset d from μ (aligned axes). */
 const tables = new WeakMap<Occupation, Map<string, { dlo: number; dhi: number; A: Float64Array }>>();
-function coefficientTable(occ: Occupation, f: FineAxis): { dlo: number; dhi: number; A: Float64Array } {
+function coefficientTable(occ: Occupation, f: { kT: number; h: number }): { dlo: number; dhi: number; A: Float64Array } {
   let byAxis = tables.get(occ);
   if (!byAxis) tables.set(occ, (byAxis = new Map()));
   const key = `${f.kT}:${f.h}`;
@@ -112,7 +136,10 @@ export function readDegenerateSamples(layout: Layout, chunk: Float64Array): numb
 
 export class Layout {
   readonly edgeLen: number;
-  readonly fineOff: number[];
+  /** Per temperature, per cluster: offset of the cluster's bins (4 moments each). */
+  readonly fineOff: number[][];
+  /** Per temperature: offset of the boundary histogram (2·clusters + 1 bins, 2 moments each). */
+  readonly boundOff: number[];
   readonly bandOff: number;
   readonly blockLen: number;
   readonly channelOff: number[];
@@ -122,9 +149,15 @@ export class Layout {
   constructor(readonly plan: HistogramPlan) {
     this.edgeLen = plan.edges.length > 0 ? (plan.edges.length + 1) * 2 : 0;
     let o = this.edgeLen;
-    this.fineOff = plan.fine.map((f) => {
+    this.fineOff = plan.fine.map((f) =>
+      f.clusters.map((c) => {
+        const at = o;
+        o += c.nbins * 4;
+        return at;
+      }));
+    this.boundOff = plan.fine.map((f) => {
       const at = o;
-      o += (f.nbins + 2) * 4;
+      o += (2 * f.clusters.length + 1) * 2;
       return at;
     });
     this.bandOff = o;
@@ -150,21 +183,31 @@ export class ChunkAccumulator {
   readonly c: Float64Array;
   private edgeBin = new Int32Array(0);
   private edgeRef = new Float64Array(0);
+  /** Per temperature and item: offset (within a block) of the fine bin, or −1 outside every cluster. */
   private fineBin: Int32Array[] = [];
   private fineT: Float64Array[] = [];
+  /** Per temperature and item: offset of the boundary bin and ε − its reference. */
+  private bndBin: Int32Array[] = [];
+  private bndRef: Float64Array[] = [];
+  /** Per temperature: the cluster ends [lo₀, hi₀, lo₁, hi₁, …]. */
+  private bounds: Float64Array[];
   constructor(readonly layout: Layout) {
     this.s = new Float64Array(layout.length);
     this.c = new Float64Array(layout.length);
+    this.bounds = layout.plan.fine.map((f) => Float64Array.from(f.clusters.flatMap((c) => [c.emin, c.emin + c.nbins * c.h])));
   }
 
   /** Bins of all (k, band) energies of a batch; call before `add` for every channel of the batch. */
   locate(energies: Float64Array, count: number): void {
-    const { edges, fine } = this.layout.plan;
+    const L = this.layout;
+    const { edges, fine } = L.plan;
     if (this.edgeBin.length < count) {
       this.edgeBin = new Int32Array(count);
       this.edgeRef = new Float64Array(count);
       this.fineBin = fine.map(() => new Int32Array(count));
       this.fineT = fine.map(() => new Float64Array(count));
+      this.bndBin = fine.map(() => new Int32Array(count));
+      this.bndRef = fine.map(() => new Float64Array(count));
     }
     const nE = edges.length;
     for (let i = 0; i < count; i++) {
@@ -181,18 +224,26 @@ export class ChunkAccumulator {
         this.edgeRef[i] = e - (lo === 0 ? edges[0]! : edges[lo - 1]!);
       }
       for (let t = 0; t < fine.length; t++) {
-        const f = fine[t]!;
-        const u = (e - f.emin) / f.h;
-        let b: number, tt: number;
-        if (u < 0) { b = f.nbins; tt = e - f.emin; }
-        else if (u >= f.nbins) { b = f.nbins + 1; tt = e - (f.emin + f.nbins * f.h); }
-        else {
-          b = Math.floor(u);
-          if (b >= f.nbins) b = f.nbins - 1;
-          tt = 2 * (u - b) - 1;
+        const bd = this.bounds[t]!;
+        let lo = 0, hi = bd.length;
+        while (lo < hi) {
+          const m = (lo + hi) >> 1;
+          if (bd[m]! <= e) lo = m + 1;
+          else hi = m;
         }
-        this.fineBin[t]![i] = b;
-        this.fineT[t]![i] = tt;
+        // boundary bin lo ∈ [0, 2·clusters]; odd: inside cluster (lo−1)/2
+        this.bndBin[t]![i] = L.boundOff[t]! + 2 * lo;
+        this.bndRef[t]![i] = e - (lo === 0 ? bd[0]! : bd[lo - 1]!);
+        if (lo & 1) {
+          const j = (lo - 1) >> 1;
+          const cl = fine[t]!.clusters[j]!;
+          const u = (e - cl.emin) / cl.h;
+          let b = Math.floor(u);
+          if (b >= cl.nbins) b = cl.nbins - 1;
+          if (b < 0) b = 0;
+          this.fineBin[t]![i] = L.fineOff[t]![j]! + 4 * b;
+          this.fineT[t]![i] = 2 * (u - b) - 1;
+        } else this.fineBin[t]![i] = -1;
       }
     }
   }
@@ -226,7 +277,18 @@ export class ChunkAccumulator {
             s[o + 1] = t;
           }
           for (let f = 0; f < nF; f++) {
-            const o = base + L.fineOff[f]! + 4 * this.fineBin[f]![i]!;
+            const ob = base + this.bndBin[f]![i]!;
+            let a = s[ob]!, t = a + x;
+            cc[ob]! += Math.abs(a) >= Math.abs(x) ? a - t + x : x - t + a;
+            s[ob] = t;
+            const y = x * this.bndRef[f]![i]!;
+            a = s[ob + 1]!;
+            t = a + y;
+            cc[ob + 1]! += Math.abs(a) >= Math.abs(y) ? a - t + y : y - t + a;
+            s[ob + 1] = t;
+            const fb = this.fineBin[f]![i]!;
+            if (fb < 0) continue;
+            const o = base + fb;
             const tt = this.fineT[f]![i]!;
             const x1 = x * tt, x2 = x1 * tt;
             s[o]! += x;
@@ -334,60 +396,71 @@ export class HistogramReader {
     return acc.value;
   }
 
-  private sums(t: number) {
-    const hit = this.prefix.get(t);
+  /** Prefix/suffix sums (Σ wX, Σ wXε) over cluster j of axis t, starting from everything below/above it. */
+  private sums(t: number, j: number) {
+    const key = t * 1e6 + j;
+    const hit = this.prefix.get(key);
     if (hit) return hit;
     const f = this.layout.plan.fine[t]!;
+    const cl = f.clusters[j]!;
     const d = this.data;
-    const o = this.block + this.layout.fineOff[t]!;
-    const n = f.nbins;
+    const o = this.block + this.layout.fineOff[t]![j]!;
+    const ob = this.block + this.layout.boundOff[t]!;
+    const bd = f.clusters.flatMap((c) => [c.emin, c.emin + c.nbins * c.h]);
+    const n = cl.nbins;
+    // boundary bins q ≤ 2j lie below the cluster, q ≥ 2j+2 above (reference: the edge below bin q)
+    const a0 = new NeumaierSum(), a1 = new NeumaierSum(), q0 = new NeumaierSum(), q1 = new NeumaierSum();
+    for (let q = 0; q <= 2 * f.clusters.length; q++) {
+      if (q === 2 * j + 1) continue;
+      const S0 = d[ob + 2 * q]!, S1 = d[ob + 2 * q + 1]!;
+      const ref = q === 0 ? bd[0]! : bd[q - 1]!;
+      if (q <= 2 * j) { a0.add(S0); a1.add(S1); a1.add(ref * S0); }
+      else { q0.add(S0); q1.add(S1); q1.add(ref * S0); }
+    }
     const P0 = new Float64Array(n + 1), P1 = new Float64Array(n + 1), Q0 = new Float64Array(n + 1), Q1 = new Float64Array(n + 1);
-    // P: under + bins < b ; Q: over + bins > b (index b), Σ X and Σ X ε
-    const a0 = new NeumaierSum(), a1 = new NeumaierSum();
-    a0.add(d[o + 4 * n]!);
-    a1.add(f.emin * d[o + 4 * n]! + d[o + 4 * n + 1]!);
     for (let b = 0; b <= n; b++) {
       P0[b] = a0.value;
       P1[b] = a1.value;
       if (b < n) {
-        const cb = f.emin + (b + 0.5) * f.h;
+        const cb = cl.emin + (b + 0.5) * cl.h;
         a0.add(d[o + 4 * b]!);
         a1.add(cb * d[o + 4 * b]!);
-        a1.add(0.5 * f.h * d[o + 4 * b + 1]!);
+        a1.add(0.5 * cl.h * d[o + 4 * b + 1]!);
       }
     }
-    const q0 = new NeumaierSum(), q1 = new NeumaierSum();
-    const emax = f.emin + n * f.h;
-    q0.add(d[o + 4 * (n + 1)]!);
-    q1.add(emax * d[o + 4 * (n + 1)]! + d[o + 4 * (n + 1) + 1]!);
     for (let b = n - 1; b >= 0; b--) {
       Q0[b] = q0.value;
       Q1[b] = q1.value;
-      const cb = f.emin + (b + 0.5) * f.h;
+      const cb = cl.emin + (b + 0.5) * cl.h;
       q0.add(d[o + 4 * b]!);
       q1.add(cb * d[o + 4 * b]!);
-      q1.add(0.5 * f.h * d[o + 4 * b + 1]!);
+      q1.add(0.5 * cl.h * d[o + 4 * b + 1]!);
     }
     const out = { P0, P1, Q0, Q1 };
-    this.prefix.set(t, out);
+    this.prefix.set(key, out);
     return out;
   }
 
   /** T > 0 (or the smeared T = 0 δ weight) on fine axis t. */
   finiteT(t: number, mu: number, occ: Occupation): number {
     const f = this.layout.plan.fine[t]!;
-    const { P0, P1, Q0, Q1 } = this.sums(t);
+    // the cluster whose range holds μ (by construction exactly one)
+    let j = 0;
+    while (j + 1 < f.clusters.length && f.clusters[j + 1]!.emin <= mu) j++;
+    const cl = f.clusters[j]!;
+    const { P0, P1, Q0, Q1 } = this.sums(t, j);
     const d = this.data;
-    const o = this.block + this.layout.fineOff[t]!;
+    const o = this.block + this.layout.fineOff[t]![j]!;
     const kT = f.kT;
     let table: { dlo: number; dhi: number; A: Float64Array } | null = null;
     let q = 0;
-    if (f.aligned && occ.shiftInvariant) {
-      q = Math.round((mu - f.emin) / f.h);
-      if (Math.abs(mu - (f.emin + q * f.h)) <= 1e-9 * f.h) table = coefficientTable(occ, f);
+    if (cl.aligned && occ.shiftInvariant) {
+      q = Math.round((mu - cl.emin) / cl.h);
+      if (Math.abs(mu - (cl.emin + q * cl.h)) <= 1e-9 * cl.h) table = coefficientTable(occ, { kT, h: cl.h });
     }
-    const blo = table ? Math.max(0, q - table.dlo) : Math.max(0, Math.min(f.nbins - 1, Math.floor((mu - WINDOW * kT - f.emin) / f.h)));
-    const bhi = table ? Math.min(f.nbins - 1, q + table.dhi) : Math.max(0, Math.min(f.nbins - 1, Math.floor((mu + WINDOW * kT - f.emin) / f.h)));
+    const last = cl.nbins - 1;
+    const blo = table ? Math.max(0, q - table.dlo) : Math.max(0, Math.min(last, Math.floor((mu - WINDOW * kT - cl.emin) / cl.h)));
+    const bhi = table ? Math.min(last, q + table.dhi) : Math.max(0, Math.min(last, Math.floor((mu + WINDOW * kT - cl.emin) / cl.h)));
     const acc = new NeumaierSum();
     const [a0, a1] = occ.below;
     const [b0, b1] = occ.above;
@@ -406,10 +479,10 @@ export class HistogramReader {
       acc.add(sum);
       return acc.value;
     }
-    const hh = 0.5 * f.h;
-    let wPrev = occ.weight(f.emin + blo * f.h, mu, kT);
+    const hh = 0.5 * cl.h;
+    let wPrev = occ.weight(cl.emin + blo * cl.h, mu, kT);
     for (let b = blo; b <= bhi; b++) {
-      const c = f.emin + (b + 0.5) * f.h;
+      const c = cl.emin + (b + 0.5) * cl.h;
       const v0 = wPrev;
       const v1 = occ.weight(c - hh / 3, mu, kT);
       const v2 = occ.weight(c + hh / 3, mu, kT);

@@ -85,6 +85,22 @@ describe('histogram scheme vs direct sums', () => {
     }
   });
 
+  it('low T with distant μ (one fine-bin cluster per μ) agrees with the direct sums', async () => {
+    const model = compileModel(randomTightBinding(3, 2, 17));
+    const grid = [60, 60];
+    const sampling = monkhorstPack(model, grid);
+    const mu = [-1.3, 0.13, 0.2, 1.1];
+    const T = [1, 20];
+    const r = await compute({ model, observables: ['rawSea', 'rawGrand', 'rawSurface'], grid, mu, T, backend: 'ts', threads: 1 });
+    expect(Math.min(...r.diagnostics.binsPerKT!)).toBeGreaterThanOrEqual(32);
+    expect(r.diagnostics.notes).toBeUndefined();
+    for (const [id, occ] of [['rawSea', sea], ['rawGrand', grand], ['rawSurface', surface]] as const) {
+      const d = directSum(model, sampling, (b) => b.berryCurvature!, 1, occ, mu, T);
+      const scale = Math.max(...d.flat(2).map(Math.abs));
+      for (let t = 0; t < T.length; t++) for (let i = 0; i < mu.length; i++) expect(Math.abs(r.get(id).at(i, 0, t) - d[t]![i]![0]!) / scale).toBeLessThan(5e-10);
+    }
+  });
+
   it('T = 0 Fermi-surface weights use −∂f/∂ε at the smearing k_BT', async () => {
     const model = compileModel(randomTightBinding(3, 2, 5));
     const grid = [30, 30];
