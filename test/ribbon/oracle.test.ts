@@ -96,8 +96,8 @@ function threeBand(): TightBindingModel {
 }
 
 /** The same model with its lattice rotated as makeRibbon rotates it (so that bulk y = ribbon y). */
-function rotatedLike(m: TightBindingModel, along: 0 | 1): TightBindingModel {
-  const th = ribbonMeta(makeRibbon(m, { along, width: 1 })).rotation;
+function rotatedLike(m: TightBindingModel, along: 0 | 1, supercell?: number[][]): TightBindingModel {
+  const th = ribbonMeta(makeRibbon(m, { along, width: 1, supercell })).rotation;
   const c = Math.cos(th), s = Math.sin(th);
   return { ...m, lattice: m.lattice.map((v) => [c * v[0]! - s * v[1]!, s * v[0]! + c * v[1]!]) };
 }
@@ -193,5 +193,28 @@ describe('ribbon oracle: orbital magneto-electric response ∂⟨(r×v)_z⟩/∂
       // the two-band shortcut misses the three-band terms (≈14 % and 23 % here)
       expect(Math.abs(B.ome / B.chi003 - 1)).toBeGreaterThan(0.05);
     }
+  });
+
+  it('armchair ribbon of the strained Haldane model (supercell, frame rotated by 30°): slope = bulk χ^int in the rotated frame', () => {
+    const model = strainedHaldane(1.5, 0.1, Math.PI / 3, 0.2);
+    const sc = [[1, 1], [-1, 1]];
+    const r = ribbonOracle(model, { along: 0, widths: [4, 6, 8, 10], nk: 24, mu: -0.15, T: 0, observable: 'ome', supercell: sc });
+    expect(ribbonMeta(makeRibbon(model, { along: 0, width: 1, supercell: sc })).rotation).toBeCloseTo(-Math.PI / 6, 12);
+    const Brot = bulk(rotatedLike(model, 0, sc), 48, -0.15);
+    const B = bulk(model, 48, -0.15);
+    // K is a vector: K·ŷ' = K_y cos 30° (K_x = 0 by M_xT)
+    expect(Math.abs(Brot.chi003 / (B.chi003 * Math.cos(Math.PI / 6)) - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(r.slope / Brot.chi003 - 1)).toBeLessThan(1e-5);
+  });
+});
+
+describe('ribbon oracle: metals are out of scope (documented)', () => {
+  it('the isothermal dipole of a metallic ribbon is not extensive: successive slopes keep growing', () => {
+    const r = ribbonOracle(pythtbHaldane(0.5, -1, 0, 0), { along: 0, widths: [4, 6, 8], nk: 64, mu: 1.5, T: 300, observable: 'dipole' });
+    const [s1, s2] = r.successiveSlopes;
+    expect(Math.abs(s2!)).toBeGreaterThan(1.3 * Math.abs(s1!));
+    expect(r.convergence).toBeGreaterThan(0.1 * Math.abs(r.slope));
+    // dominated by pairs of subbands of the same bulk band at equal k (counted as "inter"), ∝ W³ like screening
+    expect(Math.abs(r.parts.inter[2]!)).toBeGreaterThan(100 * Math.abs(r.parts.intra[2]!));
   });
 });
