@@ -140,9 +140,13 @@ export class WasmBackend implements Backend {
    */
   reserve(model: CompiledModel, batchSize: number, needs: Needs): void {
     this.check();
-    const lay = this.layout(model, batchSize, needFlags(needs));
+    this.ensure(this.layout(model, batchSize, needFlags(needs)), model.nb, batchSize);
+  }
+
+  /** Grows memory (kernel export `reserve`) to hold `lay`, then refreshes the views. */
+  private ensure(lay: Layout, nb: number, nk: number): void {
     if (!this.ex.reserve(lay.end)) {
-      throw new OrbitronicsError('LIMIT_EXCEEDED', `WebAssembly memory cannot grow to ${lay.end} bytes (nb = ${model.nb}, batch = ${batchSize}).`, {
+      throw new OrbitronicsError('LIMIT_EXCEEDED', `WebAssembly memory cannot grow to ${lay.end} bytes (nb = ${nb}, batch = ${nk}).`, {
         hint: 'use a smaller batch size',
       });
     }
@@ -190,7 +194,7 @@ export class WasmBackend implements Backend {
     }
     const flags = needFlags(needs);
     const lay = this.layout(model, nk, flags);
-    this.reserve(model, nk, needs); // may grow memory: views are refreshed inside
+    this.ensure(lay, nb, nk); // may grow memory: views are refreshed inside
     this.lastEnd = this.base + lay.end;
     this.loadModel(model, lay);
     const b = this.base;

@@ -44,7 +44,7 @@ export async function wasmSupported(build: WasmBuild): Promise<boolean> {
   }
 }
 
-/** Compiles a build once (cached) . */
+/** Compiles a build once (cached; a failed compile is not cached). */
 export function wasmModule(build: WasmBuild): Promise<WebAssembly.Module> {
   let p = moduleCache.get(build);
   if (!p) {
