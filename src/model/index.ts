@@ -4,6 +4,7 @@
  * `seedname_tb.dat` / `seedname_hr.dat` files. `modelFromText` is the browser-safe core (no fs).
  */
 import { OrbitronicsError } from '../errors.js';
+import { checkInputSize } from '../limits.js';
 import { hrNumWann, parseCentresXyz, parseHrGeometry, parseWinLattice, readHr, readTb, type HrGeometry, type Wannier90Options } from '../io/wannier90.js';
 import { buildBuiltin, isBuiltinSpec } from './builtins/index.js';
 import { parseModel } from './io.js';
@@ -41,6 +42,7 @@ export function modelFileKind(path: string): ModelFileKind | null {
  */
 export function modelFromText(text: string, filename: string, options: Omit<LoadOptions, 'geometry'> & { geometry?: HrGeometry } = {}): Model {
   const kind = modelFileKind(filename);
+  checkInputSize(text.length, filename);
   const w90 = { ...options, source: options.source ?? filename };
   if (kind === 'json') return parseModel(text, filename);
   if (kind === 'tb') return readTb(text, w90);
@@ -67,8 +69,12 @@ function nodeFs(): Fs {
 
 function readText(fs: Fs, path: string): string {
   try {
+    // LIMIT_EXCEEDED before a huge file is read into memory
+    const st = (fs as Fs & { statSync?: (p: string) => { size: number } }).statSync?.(path);
+    if (st) checkInputSize(st.size, path);
     return fs.readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof OrbitronicsError) throw e;
     throw new OrbitronicsError('IO_ERROR', `cannot read ${path}: ${(e as Error).message}`, { where: path, cause: e });
   }
 }

@@ -1,5 +1,6 @@
 /** `orbitronics merge`: combine the partial results of `compute --shard I/N` (bit-identical to an unsharded run). */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { checkInputSize } from '../../limits.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
@@ -17,8 +18,10 @@ export async function merge(files: string[], io: CliIO): Promise<CommandOutput> 
     const file = path.resolve(io.cwd, f);
     let text: string;
     try {
+      checkInputSize((await stat(file)).size, f); // LIMIT_EXCEEDED before reading
       text = await readFile(file, 'utf8');
     } catch (e) {
+      if (e instanceof OrbitronicsError) throw e;
       throw new OrbitronicsError('IO_ERROR', `cannot read ${f}: ${(e as Error).message}`, { where: f });
     }
     try {
