@@ -374,7 +374,7 @@ function finalize(p: Pick<Prepared, 'model' | 'defs' | 'mu' | 'T' | 'scalarT' | 
             arr[(t * mu.length + i) * nc + c] = u.factor * v;
           }
       }
-      for (let j = 0; j < arr.length; j++) total[j]! += arr[j]!;
+      if (term.inTotal !== false) for (let j = 0; j < arr.length; j++) total[j]! += arr[j]!;
       if (termNames.length > 1) parts[tn] = arr;
     }
     let bands: number[][] | undefined;

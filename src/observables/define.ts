@@ -68,6 +68,8 @@ export const primitive = {
 export interface Term {
   integrand: Integrand;
   occupation: Occupation | OccupationName;
+  /** false: reported as a named part only, not added to the value (alternative readings, e.g. `ome` → `paper-reading`). */
+  inTotal?: boolean;
 }
 
 export interface UnitSpec {
