@@ -7,7 +7,15 @@ import { createState, runChunk, type EngineState, type JobSpec } from './engine.
 let current: { id: string; state: Promise<EngineState> } | null = null;
 const backends = new Map<string, Promise<Backend>>();
 
+/**
+ * Test-only fault injection (test/reliability): ORBITRONICS_TEST_WORKER_FAULT = 'exit' (the worker
+ * thread dies) or 'throw' (a non-OrbitronicsError escapes), read when the worker starts.
+ */
+const FAULT = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ORBITRONICS_TEST_WORKER_FAULT;
+
 async function run(spec: JobSpec, chunk: number): Promise<unknown> {
+  if (FAULT === 'exit') (globalThis as unknown as { process: { exit(c: number): never } }).process.exit(3);
+  if (FAULT === 'throw') throw new TypeError('injected worker fault');
   if (!current || current.id !== spec.id) {
     let be = backends.get(spec.backend);
     if (!be) backends.set(spec.backend, (be = createBackend(spec.backend)));
