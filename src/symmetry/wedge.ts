@@ -65,35 +65,36 @@ export function irreducibleWedge(m: Pick<CompiledModel, 'reciprocal' | 'dim'>, n
     return c;
   });
   const seen = new Uint8Array(full);
-  const index: number[] = [];
-  const mult: number[] = [];
-  const img = new Int32Array(Ns.length);
-  const mod = (x: number, q: number) => ((x % q) + q) % q;
+  const index = new Int32Array(full);
+  const mult = new Int32Array(full);
+  let nrep = 0;
+  const n0 = nn[0]!, n1 = nn[1]!, n2 = nn[2]!;
+  const no = C.length;
+  // flat integer coefficients, padded to 3×3 (unused axes: zero rows → index 0)
+  const cf = new Int32Array(9 * no);
+  C.forEach((c, o) => cf.set(c, 9 * o));
   for (let idx = 0; idx < full; idx++) {
     if (seen[idx]) continue;
-    const j2 = idx % nn[2]!, j1 = Math.floor(idx / nn[2]!) % nn[1]!, j0 = Math.floor(idx / (nn[1]! * nn[2]!));
-    const j = [j0, j1, j2];
+    const j2 = idx % n2, j1 = ((idx - j2) / n2) % n1, j0 = (idx - j2 - j1 * n2) / (n1 * n2);
     let count = 0;
-    for (let o = 0; o < C.length; o++) {
-      const c = C[o]!;
-      const jp = [0, 0, 0];
-      for (let a = 0; a < 3; a++) {
-        if (a >= dim) continue;
-        let s = 0;
-        for (let b = 0; b < dim; b++) s += c[3 * a + b]! * j[b]!;
-        jp[a] = mod(s, nn[a]!);
-      }
-      const t = (jp[0]! * nn[1]! + jp[1]!) * nn[2]! + jp[2]!;
-      img[o] = t;
+    for (let o = 0; o < no; o++) {
+      const b = 9 * o;
+      let a0 = (cf[b]! * j0 + cf[b + 1]! * j1 + cf[b + 2]! * j2) % n0;
+      let a1 = dim > 1 ? (cf[b + 3]! * j0 + cf[b + 4]! * j1 + cf[b + 5]! * j2) % n1 : 0;
+      let a2 = dim > 2 ? (cf[b + 6]! * j0 + cf[b + 7]! * j1 + cf[b + 8]! * j2) % n2 : 0;
+      if (a0 < 0) a0 += n0;
+      if (a1 < 0) a1 += n1;
+      if (a2 < 0) a2 += n2;
+      const t = (a0 * n1 + a1) * n2 + a2;
       if (!seen[t]) {
         seen[t] = 1;
         count++;
       }
     }
-    index.push(idx);
-    mult.push(count);
+    index[nrep] = idx;
+    mult[nrep++] = count;
   }
-  return { index: Int32Array.from(index), mult: Int32Array.from(mult), full, kOps: Ns.length };
+  return { index: index.slice(0, nrep), mult: mult.slice(0, nrep), full, kOps: Ns.length };
 }
 
 /** Cartesian k-points (flattened, 3 per point) and weights of a wedge of an MP grid. */
@@ -101,13 +102,15 @@ export function wedgePoints(m: Pick<CompiledModel, 'reciprocal' | 'dim' | 'cellM
   const nn = [n[0]!, n[1] ?? 1, n[2] ?? 1];
   const base = 1 / (w.full * m.cellMeasure);
   const b = m.reciprocal;
-  const k: number[] = [];
-  const wt: number[] = [];
-  w.index.forEach((idx, i) => {
+  const nw = w.index.length;
+  const k = new Array<number>(3 * nw);
+  const wt = new Array<number>(nw);
+  for (let i = 0; i < nw; i++) {
+    const idx = w.index[i]!;
     const j2 = idx % nn[2]!, j1 = Math.floor(idx / nn[2]!) % nn[1]!, j0 = Math.floor(idx / (nn[1]! * nn[2]!));
-    const r = [j0 / nn[0]!, j1 / nn[1]!, j2 / nn[2]!];
-    for (let c = 0; c < 3; c++) k.push(r[0]! * b[c]! + r[1]! * b[3 + c]! + r[2]! * b[6 + c]!);
-    wt.push(base * w.mult[i]!);
-  });
+    const r0 = j0 / nn[0]!, r1 = j1 / nn[1]!, r2 = j2 / nn[2]!;
+    for (let c = 0; c < 3; c++) k[3 * i + c] = r0 * b[c]! + r1 * b[3 + c]! + r2 * b[6 + c]!;
+    wt[i] = base * w.mult[i]!;
+  }
   return { k, w: wt };
 }
