@@ -330,7 +330,7 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
           .catch((e: unknown) => {
             if (failed) return;
             failed = true;
-            reject(e instanceof OrbitronicsError ? e : new OrbitronicsError('WORKER_FAILED', `a worker failed: ${(e as Error)?.message ?? String(e)}`, { cause: e }));
+            reject(e instanceof OrbitronicsError ? e : new OrbitronicsError('WORKER_FAILED', `a worker failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`, { cause: e, hint: 'the details are in error.cause; threads: 1 runs in the calling thread' }));
           });
       }
     });
