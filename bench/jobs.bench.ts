@@ -27,14 +27,16 @@ const models: Array<[string, Model, number]> = [
   ['random 4-band', randomTightBinding(4, 2, 2), 4],
 ];
 
-interface Row { model: string; threads: number; T: string; seconds: number; kps: number; vsWannierBerri: number; backend: string }
+interface Row { model: string; threads: number; T: string; seconds: number; kps: number; vsWannierBerri: number; backend: string; cpuSeconds: number; kpsPerCpuSecond: number }
 const rows: Row[] = [];
 const n = quick ? 150 : 300;
 
 async function job(model: Model, threads: number, T: number | number[], grid = [n, n], extra: Partial<ComputeOptions> = {}) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await compute({ model, observables: ['ahc', 'orbital-magnetization'], grid, mu: { start: -3, stop: 3, n: 701 }, T, backend: threads === 1 ? backend : backend.name, threads, ...extra });
-  return { seconds: (performance.now() - t0) / 1000, r };
+  const c = process.cpuUsage(c0);
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, r };
 }
 
 // warm-up (JIT, wasm tier-up)
@@ -43,20 +45,22 @@ for (const [name, model, nb] of models) {
   for (const threads of [...new Set([1, cores])]) {
     for (const T of [0, [0, 300]] as Array<number | number[]>) {
       // best of 3 (the first thread run of a pool also pays the worker start-up)
-      let best = Infinity;
+      let best = Infinity, cpu = Infinity;
       let r!: Awaited<ReturnType<typeof job>>['r'];
       for (let rep = 0; rep < 3; rep++) {
         const j = await job(model, threads, T);
         if (j.seconds < best) { best = j.seconds; r = j.r; }
+        cpu = Math.min(cpu, j.cpuSeconds);
       }
       const seconds = best;
       const kps = r.diagnostics.kpoints / seconds;
-      rows.push({ model: name, threads, T: JSON.stringify(T), seconds, kps, vsWannierBerri: kps / WB[nb]!, backend: r.backend });
+      rows.push({ model: name, threads, T: JSON.stringify(T), seconds, kps, vsWannierBerri: kps / WB[nb]!, backend: r.backend, cpuSeconds: cpu, kpsPerCpuSecond: r.diagnostics.kpoints / cpu });
     }
   }
 }
 console.log(`backend ${backend.name}; 701 μ; ahc + orbital-magnetization; ${n}×${n} grid; ${cores} cores (best of 3 runs; worker pools are reused between runs)`);
-console.log(table(['model', 'threads', 'T (K)', 's', 'k-points/s', '× WannierBerri'], rows.map((r) => [r.model, r.threads, r.T, r.seconds.toFixed(2), Math.round(r.kps), r.vsWannierBerri.toFixed(0)])));
+console.log(table(['model', 'threads', 'T (K)', 's', 'k-points/s', '× WannierBerri', 'k-points per CPU-s'], rows.map((r) => [r.model, r.threads, r.T, r.seconds.toFixed(2), Math.round(r.kps), r.vsWannierBerri.toFixed(0), Math.round(r.kpsPerCpuSecond)])));
+console.log(`load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (machine shared: wall-clock numbers include contention)`);
 
 // memory: peak RSS / heap during one-thread runs on growing grids
 const mem: Array<{ grid: string; kpoints: number; seconds: number; peakRssMB: number; peakHeapMB: number }> = [];
@@ -80,7 +84,7 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 const machine = machineInfo();
 const file = join(dir, `jobs-${machine.date.slice(0, 10)}-${machine.host.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-writeFileSync(file, JSON.stringify({ machine, backend: backend.name, grid: [n, n], mu: 701, rows, memory: mem }, null, 2) + '\n');
+writeFileSync(file, JSON.stringify({ machine, loadavg: os.loadavg(), backend: backend.name, grid: [n, n], mu: 701, rows, memory: mem }, null, 2) + '\n');
 console.log(`\nwrote ${file}`);
 backend.dispose();
 await terminateWorkers();
