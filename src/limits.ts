@@ -32,7 +32,7 @@ export const LIMITS = {
   /** k-points of a band path / a kpoint command. */
   maxPathPoints: 1_000_000,
   /** Orbitals of a ribbon supercell (width × nb): dense Hermitian eigenproblems of that size per k. */
-  maxRibbonOrbitals: 4096,
+  maxRibbonOrbitals: 2048,
   /** k-points along a ribbon. */
   maxRibbonK: 100_000,
   /** Matrix elements num_wann² × nrpts of a Wannier90 file. */

@@ -29,7 +29,9 @@ async function campaign<T>(name: string, arb: fc.Arbitrary<T>, prop: (x: T) => O
   const t0 = Date.now();
   const res = await fc.check(
     fc.asyncProperty(arb, async (x) => {
-      record(t, await prop(x));
+      const o = await prop(x);
+      record(t, o);
+      if (o.ms > 5000) console.log(`  slow input (${o.ms.toFixed(0)} ms): ${JSON.stringify(x).slice(0, 300)}`);
     }),
     { numRuns: n, seed, endOnFailure: false, verbose: 0 },
   );
