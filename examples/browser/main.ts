@@ -116,7 +116,7 @@ function send(source: ModelSource): void {
   state.seq++;
   state.source = source;
   setStatus('computing', `computing ${source.kind === 'builtin' ? source.name : 'pasted model'}…`);
-  worker.postMessage({ type: 'compute', seq: state.seq, source });
+  worker.postMessage({ type: 'compute', seq: state.seq, source, options: { gapAbove } });
 }
 
 function schedule(delayMs = 120): void {
@@ -135,6 +135,8 @@ function finished(): void {
 
 // ---------------------------------------------------------------- controls
 let params: Record<string, number | null> = {};
+/** Which gap the headline numbers refer to (bands below it); undefined: the widest. */
+let gapAbove: number | undefined;
 let currentModel = 'haldane';
 
 function currentBuiltin(): ModelSource {
@@ -221,6 +223,7 @@ function buildParamControls(b: BuiltinInfo): void {
 function selectModel(name: string): void {
   const b = state.ready!.builtins.find((x) => x.name === name)!;
   currentModel = name;
+  gapAbove = undefined;
   buildParamControls(b);
   clearError();
   schedule(0);
@@ -279,7 +282,12 @@ async function draw(id: string, spec: unknown): Promise<void> {
   views[id] = await embed(`#${id}`, spec as Parameters<typeof embed>[1], { renderer: 'svg', actions: false });
 }
 
-const fmt = (x: number, d = 6) => (Number.isFinite(x) ? x.toFixed(d).replace('-', '−') : '—');
+/** Fixed-point with d decimals; tiny non-zero values in scientific notation (never "−0.000000"). */
+function fmt(x: number, d = 6): string {
+  if (!Number.isFinite(x)) return '—';
+  if (x !== 0 && Math.abs(x) < 0.5 * 10 ** -d) return x.toExponential(3).replace('e', '×10^').replace(/-/g, '−');
+  return (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d).replace('-', '−');
+}
 function setValue(id: string, text: string, value?: number): void {
   const el = $(id);
   el.textContent = text;
@@ -297,8 +305,8 @@ async function showResult(v: ViewResult): Promise<void> {
   const g = v.gap;
   if (g) {
     const i = g.index;
-    setValue('gap', `E_v = ${fmt(g.vbm, 4)} eV, E_c = ${fmt(g.cbm, 4)} eV: gap ${fmt(g.cbm - g.vbm, 4)} eV above band ${g.below - 1}`, g.cbm - g.vbm);
-    setValue('mu-gap', `μ = ${fmt(g.mu, 6)} eV`, g.mu);
+    setValue('gap', `E_v = ${fmt(g.vbm, 4)} eV, E_c = ${fmt(g.cbm, 4)} eV: gap ${fmt(g.cbm - g.vbm, 4)} eV`, g.cbm - g.vbm);
+    setValue('mu-gap', `μ = ${fmt(Math.abs(g.mu) < 1e-12 ? 0 : g.mu, 6)} eV`, g.mu);
     setValue('chern', `C = ${fmt(v.sweep.chern[i]!, 6)}`, v.sweep.chern[i]!);
     setValue('sigma-xy', `${fmt(v.sweep.ahc[i]!, 6)} e²/h`, v.sweep.ahc[i]!);
     setValue('sigma-xy-si', `${(v.sweep.ahcS[i]! * 1e6).toFixed(4).replace('-', '−')} µS`, v.sweep.ahcS[i]!);
@@ -306,6 +314,18 @@ async function showResult(v: ViewResult): Promise<void> {
   } else {
     for (const id of ['gap', 'mu-gap', 'chern', 'sigma-xy', 'sigma-xy-si', 'mz-gap']) setValue(id, id === 'gap' ? 'no gap (metal or semimetal)' : '—');
   }
+  const sel = $<HTMLSelectElement>('gap-select');
+  sel.replaceChildren(
+    ...v.gaps.map((x) => {
+      const o = document.createElement('option');
+      o.value = String(x.below);
+      o.textContent = `above band ${x.below - 1} (${fmt(x.cbm - x.vbm, 3)} eV)`;
+      return o;
+    }),
+  );
+  sel.disabled = v.gaps.length < 2;
+  if (g) sel.value = String(g.below);
+  setValue('chern-bands', v.sweep.chernBands.map((c) => fmt(c, 4)).join(', '));
   $('notes').textContent = v.notes.join('; ');
   await Promise.all([
     draw('plot-bands', v.specs.bands),
@@ -370,7 +390,12 @@ worker.onerror = (ev) => {
   setStatus('fatal', 'worker error');
 };
 
+$('gap-select').addEventListener('change', () => {
+  gapAbove = Number($<HTMLSelectElement>('gap-select').value);
+  if (state.source) send(state.source);
+});
 $('json-use').addEventListener('click', () => {
+  gapAbove = undefined;
   clearError();
   send({ kind: 'json', text: $<HTMLTextAreaElement>('model-json').value, filename: 'pasted.json' });
 });

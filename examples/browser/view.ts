@@ -29,12 +29,18 @@ export const SETTINGS = {
   /** Monkhorst–Pack grid of compute() for tight-binding models (k·p models use compute's default polar grid). */
   tbGrid: [90, 90],
   /** Points of the μ sweep (the mid-gap μ is added). */
-  muPoints: 161,
+  muPoints: 121,
   /** Points along the k-path. */
   pathPoints: 181,
   /** Cells along k_x of the Berry-curvature map. */
   mapCells: 61,
   T: 0,
+  /**
+   * k-points per backend call. compute() yields to the event loop between batches, and in a
+   * browser that is a setTimeout(0), clamped to ≥ 4 ms once nested: 8192 keeps the k·p models'
+   * ~2·10⁵-point polar grids under a second. Does not change any result bit.
+   */
+  batchSize: 8192,
 };
 
 export type ModelSource = { kind: 'builtin'; name: string; params: Record<string, ParamValue> } | { kind: 'json'; text: string; filename?: string };
@@ -46,6 +52,11 @@ export interface ErrorInfo {
   hint?: string;
 }
 
+export interface ViewOptions {
+  /** Headline numbers and the Ω_z map refer to the gap above this many bands (default: the widest gap). */
+  gapAbove?: number;
+}
+
 export interface ViewResult {
   model: { name: string; kind: 'tight-binding' | 'kp'; dim: number; bands: number };
   /** `ComputeResult.backend` of the μ sweep. */
@@ -53,10 +64,13 @@ export interface ViewResult {
   /** Backend used for the path and the map. */
   kernelBackend: string;
   grid: number[];
+  batchSize: number;
   observables: string[];
   mu: number[];
-  /** Band edges of the lowest gap (from the path and the map grid), or null if no gap. */
+  /** The selected gap: bands below it, band edges (from the path and the map grid), mid-gap μ and its index in `mu`; null if no gap. */
   gap: { below: number; vbm: number; cbm: number; mu: number; index: number } | null;
+  /** Every gap found (each mid-gap μ is in `mu`). */
+  gaps: Array<{ below: number; vbm: number; cbm: number; mu: number; index: number }>;
   sweep: {
     /** σ_xy(μ) in S and in e²/h. */
     ahcS: number[];
@@ -142,7 +156,7 @@ export function brillouinZone2D(model: CompiledModel): P[] {
   return poly.map(([x, y]) => [Math.abs(x) < 1e-12 ? 0 : x, Math.abs(y) < 1e-12 ? 0 : y]);
 }
 
-/** k scale of a k·p model (Å⁻¹): |mass|/|velocity|, or |velocity|/|curvature| when there is no mass. */
+/** k scale of a k·p model (Å⁻¹): |mass|/|velocity|, or the Rashba ring |velocity|/(2|curvature|) when there is no mass. */
 export function kpScaleOf(c: CompiledModel): number {
   let c0 = 0, c1 = 0, c2 = 0;
   for (let t = 0; t < c.nterm; t++) {
@@ -152,7 +166,8 @@ export function kpScaleOf(c: CompiledModel): number {
     else if (p === 1) c1 = Math.max(c1, a);
     else if (p === 2) c2 = Math.max(c2, a);
   }
-  const s = c0 > 0 && c1 > 0 ? c0 / c1 : c1 > 0 && c2 > 0 ? c1 / c2 : c0 > 0 && c2 > 0 ? Math.sqrt(c0 / c2) : 1;
+  // mass/velocity (Dirac), the band-minimum ring α/(2ħ²/2m) (Rashba), or √(mass/curvature)
+  const s = c0 > 0 && c1 > 0 ? c0 / c1 : c1 > 0 && c2 > 0 ? c1 / (2 * c2) : c0 > 0 && c2 > 0 ? Math.sqrt(c0 / c2) : 1;
   return Number.isFinite(s) && s > 0 ? s : 1;
 }
 
@@ -164,7 +179,7 @@ const toCart = (c: CompiledModel, red: number[]): P => {
 const fmtK = (x: number) => (Math.abs(x) < 1e-12 ? '0' : x.toFixed(2).replace('-', '−'));
 
 /** The whole view of one model. */
-export async function computeView(model: Model, backend: Backend): Promise<ViewResult> {
+export async function computeView(model: Model, backend: Backend, options: ViewOptions = {}): Promise<ViewResult> {
   const t0 = performance.now();
   if (model.dim !== 2) {
     throw new OrbitronicsError('ARGUMENT_INVALID', `this page shows 2D models; "${model.name}" is ${model.dim}D.`, { where: '/dim', hint: 'use the command line for 1D and 3D models' });
@@ -189,6 +204,7 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
   }
   const nk = path.k.length / 3;
   const pb = backend.evaluate(c, { nk, k: path.k }, { geometry: true });
+  const pathDegenerate = pb.degeneratePairs.some((x) => x > 0);
   const energies: number[][] = [];
   const omegaPath: number[][] = [];
   for (let i = 0; i < nk; i++) {
@@ -238,13 +254,11 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
     }
   }
 
-  // --- lowest gap, μ list -----------------------------------------------------------------
-  let gap: ViewResult['gap'] = null;
+  // --- gaps, μ list ------------------------------------------------------------------------
+  type Gap = NonNullable<ViewResult['gap']>;
+  const gaps: Gap[] = [];
   for (let n = 1; n < nb; n++) {
-    if (emin[n]! - emax[n - 1]! > 1e-3) {
-      gap = { below: n, vbm: emax[n - 1]!, cbm: emin[n]!, mu: (emax[n - 1]! + emin[n]!) / 2, index: -1 };
-      break;
-    }
+    if (emin[n]! - emax[n - 1]! > 1e-3) gaps.push({ below: n, vbm: emax[n - 1]!, cbm: emin[n]!, mu: (emax[n - 1]! + emin[n]!) / 2, index: -1 });
   }
   const lo = Math.min(...emin);
   const hi = Math.max(...emax);
@@ -252,15 +266,18 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
   const start = Math.floor((lo - pad) * 20) / 20;
   const stop = Math.ceil((hi + pad) * 20) / 20;
   const mu = Array.from({ length: SETTINGS.muPoints }, (_, i) => start + ((stop - start) * i) / (SETTINGS.muPoints - 1));
-  if (gap && !mu.includes(gap.mu)) mu.push(gap.mu);
+  for (const g of gaps) if (!mu.includes(g.mu)) mu.push(g.mu);
   mu.sort((a, b) => a - b);
-  if (gap) gap.index = mu.indexOf(gap.mu);
+  for (const g of gaps) g.index = mu.indexOf(g.mu);
+  // the gap the headline numbers refer to: the one asked for, else the widest
+  const gap: ViewResult['gap'] =
+    gaps.find((g) => g.below === options.gapAbove) ?? (gaps.length ? gaps.reduce((a, b) => (b.cbm - b.vbm > a.cbm - a.vbm ? b : a)) : null);
 
   // --- μ sweep ------------------------------------------------------------------------------
   const observables = sweepObservables();
   const grid = tb ? SETTINGS.tbGrid : undefined;
   const tc = performance.now();
-  const res = await compute({ model: c, observables, grid, mu, T: SETTINGS.T, backend, threads: 1 });
+  const res = await compute({ model: c, observables, grid, mu, T: SETTINGS.T, backend, threads: 1, batchSize: SETTINGS.batchSize });
   const computeMs = performance.now() - tc;
   const ahcR = res.get('ahc');
   const chernR = res.get('chern');
@@ -294,7 +311,7 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
     const [x, y] = tb ? toCart(c, red) : [0, 0];
     return { label, x, y };
   });
-  const gridText = res.grid.join('×') + (tb ? ' Monkhorst–Pack' : ' polar (N_θ×N_r)');
+  const gridText = res.grid.join('×') + (tb ? ' k-grid' : ' polar k-grid');
   const markers = gap ? [{ x: gap.vbm, label: 'E_v' }, { x: gap.cbm, label: 'E_c' }] : undefined;
   const Cgap = gap ? chern[gap.index]! : NaN;
   const specs: Record<string, VegaLiteSpec> = {
@@ -304,8 +321,8 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
       ticks,
       color: { title: 'Ω_z (Å²)', values: omegaPath },
       mu: gap?.mu,
-      title: `${title}: bands, coloured by Berry curvature`,
-      width: 430,
+      title: `${title}: bands coloured by Ω_z`,
+      width: 400,
       height: 300,
     }),
     map: heatmapSpec({
@@ -315,7 +332,7 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
       xTitle: 'k_x (Å⁻¹)',
       yTitle: 'k_y (Å⁻¹)',
       colorTitle: 'Ω_z (Å²)',
-      title: `Ω_z of ${omegaSum === 1 ? 'band 0 (lowest)' : `bands 0–${omegaSum - 1} (below the gap)`}`,
+      title: `Berry curvature Ω_z of ${omegaSum === 1 ? 'band 0 (lowest)' : `bands 0–${omegaSum - 1} (below the gap)`}${bz ? ' over the Brillouin zone' : ''}`,
       boundary: bz ?? undefined,
       points,
       size: 300,
@@ -329,8 +346,8 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
         ...(gap ? [{ label: `−C e²/h in the gap (C = ${fmtC(Cgap)})`, values: mu.map((m) => (m > gap!.vbm && m < gap!.cbm ? -Cgap : null)), overlay: true }] : []),
       ],
       markers,
-      title: `Anomalous Hall conductivity, T = 0, ${gridText} k-grid`,
-      width: 430,
+      title: `Anomalous Hall conductivity σ_xy(μ), T = 0, ${gridText}`,
+      width: 400,
       height: 240,
     }),
     mz: sweepSpec({
@@ -342,8 +359,8 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
         ...Object.entries(mzParts).map(([k, v]) => ({ label: k === 'moment' ? 'moment part (Σ f m_z)' : k === 'berry' ? 'Berry part' : k, values: v, overlay: true })),
       ],
       markers,
-      title: `Orbital magnetisation, T = 0, ${gridText} k-grid`,
-      width: 430,
+      title: `Orbital magnetisation M_z(μ), T = 0, ${gridText}`,
+      width: 400,
       height: 240,
     }),
   };
@@ -354,22 +371,28 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
       unit: chiInt.unit,
       series: chiInt.components.map((cp, k) => ({ label: `χ^int_${cp}`, values: chiInt!.values[k]! })),
       markers,
-      title: `Intrinsic orbital magneto-electric response χ^int, T = 0, ${gridText} k-grid`,
-      width: 430,
+      title: `Intrinsic orbital magneto-electric response χ^int(μ), T = 0, ${gridText}`,
+      width: 400,
       height: 240,
     });
   }
+  symmetricColour(specs.bands!, Math.max(...omegaPath.flat().map(Math.abs)));
+  symmetricColour(specs.map!, Math.max(...mapValues.flat().map(Math.abs)));
+  for (const sp of Object.values(specs)) compactNumbers(sp);
   if (res.diagnostics.degenerateKpoints > 0) notes.push(`${res.diagnostics.degenerateKpoints} k-points with degenerate bands were skipped in the pair sums`);
   for (const n of res.diagnostics.notes ?? []) notes.push(n);
   if (!gap) notes.push('no gap between any two bands on the path and the map grid: σ_xy is not quantised');
+  if (res.diagnostics.degenerateKpoints === 0 && pathDegenerate) notes.push('bands touch on the k-path (degenerate pairs skipped there)');
   return {
     model: { name: model.name, kind: c.kind, dim: c.dim, bands: nb },
     backend: res.backend,
     kernelBackend: backend.name,
     grid: res.grid,
+    batchSize: SETTINGS.batchSize,
     observables,
     mu,
     gap,
+    gaps,
     sweep: { ahcS, ahc, chern, chernBands, mz, mzParts, mzUnit: mR.unit, chiInt },
     bands: { distance, energies, ticks, omega: omegaPath },
     map: { x: mx, y: my, omega: mapValues, bandsSummed: omegaSum },
@@ -377,6 +400,35 @@ export async function computeView(model: Model, backend: Backend): Promise<ViewR
     timing: { totalMs: performance.now() - t0, computeMs },
     notes,
   };
+}
+
+/**
+ * Diverging colour scales with white at 0 as an explicit symmetric domain [−m, m] instead of
+ * `domainMid: 0` (which Vega warns about when the data have one sign, e.g. a massive Dirac cone).
+ */
+function symmetricColour(node: unknown, m: number): void {
+  if (!node || typeof node !== 'object' || !(m > 0) || !Number.isFinite(m)) return;
+  const o = node as Record<string, unknown>;
+  const scale = o.scale as Record<string, unknown> | undefined;
+  if (o.type === 'quantitative' && scale && scale.domainMid === 0) {
+    delete scale.domainMid;
+    scale.domain = [-m, m];
+  }
+  for (const v of Object.values(o)) if (v && typeof v === 'object') symmetricColour(v, m);
+}
+
+/** Axis and colour-legend labels in d3's `~g` format (1e-16 rather than 0.0000000000000001). */
+function compactNumbers(spec: VegaLiteSpec): void {
+  const config = (spec.config ?? {}) as Record<string, unknown>;
+  spec.config = { ...config, axis: { ...(config.axis as object), format: '~g' } };
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    const o = node as Record<string, unknown>;
+    const color = (o.encoding as Record<string, Record<string, unknown>> | undefined)?.color;
+    if (color && color.type === 'quantitative' && color.legend !== null) color.legend = { ...(color.legend as object), format: '~g' };
+    for (const v of [o.layer, o.encoding]) if (Array.isArray(v)) v.forEach(walk);
+  };
+  walk(spec);
 }
 
 function fmtC(C: number): string {

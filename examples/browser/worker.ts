@@ -4,10 +4,10 @@
  * validates it) and answers compute requests with plain data (values and Vega-Lite specs).
  */
 import { BUILTIN_MODELS, OBSERVABLES, VERSION, createBackend, serializeModel, buildBuiltin, type Backend } from 'orbitronics';
-import { SETTINGS, computeView, errorInfo, hasObservable, modelOf, sweepObservables, type ModelSource } from './view';
+import { SETTINGS, computeView, errorInfo, hasObservable, modelOf, sweepObservables, type ModelSource, type ViewOptions } from './view';
 
 export type WorkerRequest =
-  | { type: 'compute'; seq: number; source: ModelSource }
+  | { type: 'compute'; seq: number; source: ModelSource; options?: ViewOptions }
   | { type: 'to-json'; seq: number; name: string; params: Record<string, number | null> };
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
@@ -47,7 +47,7 @@ ctx.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   }
   try {
     const model = modelOf(req.source);
-    const view = await computeView(model, backend);
+    const view = await computeView(model, backend, req.options ?? {});
     ctx.postMessage({ type: 'result', seq: req.seq, view });
   } catch (e) {
     ctx.postMessage({ type: 'error', seq: req.seq, source: req.source.kind, error: errorInfo(e) });

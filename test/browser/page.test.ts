@@ -15,12 +15,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBuiltin, compileModel, compute, createBackend, highSymmetryPoints, kPath, monkhorstPack, serializeModel, type Backend, type Model } from 'orbitronics';
+import type { Backend, Model } from '../../src/index.js';
 import type { Browser, Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The built package, as the page gets it (types from the sources it is built from). */
+type Orbitronics = typeof import('../../src/index.js');
+const DIST = path.join(ROOT, 'dist/index.js');
 const EXAMPLE = path.join(ROOT, 'examples/browser');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -33,6 +36,7 @@ interface ViewLike {
   backend: string;
   kernelBackend: string;
   grid: number[];
+  batchSize: number;
   observables: string[];
   mu: number[];
   gap: { below: number; vbm: number; cbm: number; mu: number; index: number } | null;
@@ -85,9 +89,10 @@ function serve(dir: string): Promise<http.Server> {
 }
 
 /** What the page computes for a built-in, repeated here with the same library calls. */
-async function nodeReference(model: Model, view: ViewLike, backend: Backend) {
+async function nodeReference(orb: Orbitronics, model: Model, view: ViewLike, backend: Backend) {
+  const { compileModel, compute, highSymmetryPoints, kPath, monkhorstPack } = orb;
   const c = compileModel(model);
-  const res = await compute({ model: c, observables: view.observables, grid: view.grid, mu: view.mu, T: 0, backend, threads: 1 });
+  const res = await compute({ model: c, observables: view.observables, grid: view.grid, mu: view.mu, T: 0, backend, threads: 1, batchSize: view.batchSize });
   const col = (name: string, comp = 0) => res.mu.map((_, i) => res.get(name).at(i, comp));
   const ahcS = col('ahc');
   const named = highSymmetryPoints(c);
@@ -162,14 +167,16 @@ if (!HAVE_CHROMIUM && process.env.CI) {
     let browser: Browser | undefined;
     let page: Page;
     let backend: Backend;
+    let orb: Orbitronics;
     const pageErrors: string[] = [];
     let first: ViewLike;
     let firstSeq = 0;
 
     beforeAll(async () => {
-      if (!existsSync(path.join(ROOT, 'dist/index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first (npm test does it in pretest)');
+      if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first (npm test does it in pretest)');
+      orb = (await import(/* @vite-ignore */ pathToFileURL(DIST).href)) as Orbitronics;
       // load dist's wasm chunk now (before the page is built from the same dist)
-      backend = await createBackend('wasm-simd');
+      backend = await orb.createBackend('wasm-simd');
       out = mkdtempSync(path.join(os.tmpdir(), 'orbitronics-browser-'));
       const t0 = Date.now();
       const { build } = await import('vite');
@@ -204,7 +211,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(first.kernelBackend).toBe('wasm-simd');
       expect(first.grid).toEqual([90, 90]);
 
-      const ref = await nodeReference(buildBuiltin('haldane'), first, backend);
+      const ref = await nodeReference(orb, orb.buildBuiltin('haldane'), first, backend);
       expect(ref.backend).toBe('wasm-simd');
       expectClose(first.sweep.ahc, ref.ahc, 1e-10, 'σ_xy(μ)');
       expectClose(first.sweep.ahcS, ref.ahcS, 1e-10, 'σ_xy(μ) in S');
@@ -259,7 +266,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(Number(await page.locator('#param-delta').inputValue())).toBe(1);
       expect(v.timing.totalMs).toBeLessThan(UPDATE_BUDGET_MS);
 
-      const ref = await nodeReference(buildBuiltin('haldane', { delta: 1 }), v, backend);
+      const ref = await nodeReference(orb, orb.buildBuiltin('haldane', { delta: 1 }), v, backend);
       expectClose(v.sweep.ahc, ref.ahc, 1e-10, 'σ_xy(μ)');
       expectClose(v.sweep.chern, ref.chern, 1e-10, 'C(μ)');
       expectClose(v.sweep.mz, ref.mz, 1e-10, 'M_z(μ)');
@@ -283,7 +290,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
 
     it('a pasted model: schema errors show the JSON pointer, syntax errors the line, a valid paste computes', async () => {
       await page.locator('#json-panel summary').click();
-      const good = JSON.parse(serializeModel(buildBuiltin('haldane'))) as Record<string, unknown>;
+      const good = JSON.parse(orb.serializeModel(orb.buildBuiltin('haldane'))) as Record<string, unknown>;
       const bad = { ...good, onsite: [-0.2, 'x'] };
       let seq = Number(await page.locator('#status').getAttribute('data-seq'));
       await page.locator('#model-json').fill(JSON.stringify(bad, null, 2));
@@ -301,7 +308,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       expect(await page.locator('#model-error').textContent()).toMatch(/MODEL_JSON[\s\S]*pasted\.json:2:/);
 
       // the built-in's own JSON, pasted, gives the built-in's numbers (δ = 0.2: C = −1)
-      await page.locator('#model-json').fill(serializeModel(buildBuiltin('haldane')));
+      await page.locator('#model-json').fill(orb.serializeModel(orb.buildBuiltin('haldane')));
       await page.locator('#json-use').click();
       seq = await waitReady(page, seq);
       expect(await page.locator('#status').getAttribute('data-state')).toBe('ready');
