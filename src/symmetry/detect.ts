@@ -41,7 +41,7 @@ export interface SymmetryAnalysis {
 export interface DetectOptions extends CheckOptions {
   /** Additional user operations (checked and added to the group when they hold). */
   extra?: Array<SymmetryOp | OpInput>;
-  /** Largest number of unknowns of U solved for (default 400); larger blocks fall back to U = permutation. */
+  /** Largest number of unknowns of U solved for (default 144, i.e. 12 orbitals on one site); larger blocks fall back to U = permutation. */
   maxUnknowns?: number;
 }
 
@@ -312,12 +312,14 @@ export function detectSymmetries(model: CompiledModel | Model, opts: DetectOptio
   const scale = Math.max(...Hk.map(cmaxAbs), 1e-300);
   const sites = sitesOf(m);
   const notes: string[] = [];
-  const maxUnknowns = opts.maxUnknowns ?? 400;
+  const maxUnknowns = opts.maxUnknowns ?? 144;
   const group: SymmetryOp[] = [];
   const reports: CandidateReport[] = [];
   const std = standardCandidates();
   const isStd = (R: Mat3) => std.some((s) => sameR(s.R, R));
   const cands = candidatePointOps(m);
+  const cache = new Map<string, Solve>();
+  const spectra = nb * nb > 36 ? Hk.map((H) => heig(nb, H).values) : [];
   // standard candidates the lattice does not allow
   for (const s of std)
     if (!cands.some((R) => sameR(R, s.R)))
@@ -334,6 +336,20 @@ export function detectSymmetries(model: CompiledModel | Model, opts: DetectOptio
         reports.push({ name, R, antiunitary: anti, standard: isStd(R), holds: false, violation: Infinity, relative: Infinity, worstK: [], error: 'maps orbital sites onto empty positions' });
         continue;
       }
+      // cheap necessary condition for large blocks: the spectra at kMap·k and k must agree (Weyl: their largest
+      // difference is the smallest possible ‖H(kMap k) − U H(k)^(*) U†‖₂ over all unitaries U)
+      if (nb * nb > 36) {
+        const K = kMap({ R, antiunitary: anti });
+        let worst = 0, wk = ks[0]!;
+        ks.forEach((k, i) => {
+          const e1 = heig(nb, hamiltonianAt(m, clip(apply3(K, k), m.dim))).values, e0 = spectra[i]!;
+          for (let n = 0; n < nb; n++) if (Math.abs(e1[n]! - e0[n]!) > worst) { worst = Math.abs(e1[n]! - e0[n]!); wk = k; }
+        });
+        if (worst / scale > 1e-7) {
+          reports.push({ name, R, antiunitary: anti, standard: isStd(R), holds: false, violation: worst, relative: worst / scale, worstK: wk, error: 'spectra differ (violation: spectral lower bound)' });
+          continue;
+        }
+      }
       for (const sm of maps) {
         const allowed = new Array<boolean>(nb * nb).fill(false);
         for (let a = 0; a < nb; a++) for (let b = 0; b < nb; b++) allowed[a * nb + b] = sites.siteOf[a] === sm.map[sites.siteOf[b]!];
@@ -347,7 +363,10 @@ export function detectSymmetries(model: CompiledModel | Model, opts: DetectOptio
           }
           if (!notes.some((x) => x.startsWith('U for'))) notes.push(`U for sites with many orbitals assumed to be the orbital permutation (more than ${maxUnknowns} unknowns)`);
         } else {
-          const sol = solveU(m, R, anti, allowed, ks, Hk, scale, seed);
+          // spinless planar models: R and R·M_z act identically on k and on the orbitals (same equations)
+          const key = !m.spin && m.dim === 2 ? `${[R[0], R[1], R[3], R[4]].map((x) => x!.toFixed(9)).join(',')}|${anti}|${sm.map.join(',')}` : '';
+          const sol = (key && cache.get(key)) || solveU(m, R, anti, allowed, ks, Hk, scale, seed);
+          if (key && sol) cache.set(key, sol);
           if (!sol) continue;
           U = sol.U;
         }
