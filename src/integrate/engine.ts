@@ -61,6 +61,8 @@ export interface EngineState {
   integrands: Integrand[];
   needs: Needs;
   ownsBackend: boolean;
+  /** Reused between chunks (reset before each). */
+  accumulator?: ChunkAccumulator;
 }
 
 export async function createState(spec: JobSpec, backend?: Backend, compiled?: CompiledModel): Promise<EngineState> {
@@ -89,7 +91,8 @@ export function chunkCount(spec: Pick<JobSpec, 'chunkSize'>, size: number): numb
  */
 export async function runChunk(state: EngineState, index: number, beforeBatch?: (done: number) => void | Promise<void>): Promise<Float64Array> {
   const { spec, sampling, backend, model, layout, integrands, needs } = state;
-  const acc = new ChunkAccumulator(layout);
+  const acc = state.accumulator ?? (state.accumulator = new ChunkAccumulator(layout));
+  acc.reset();
   const start = index * spec.chunkSize;
   const end = Math.min(sampling.size, start + spec.chunkSize);
   const nb = model.nb;

@@ -277,15 +277,10 @@ export class ChunkAccumulator {
             s[o + 1] = t;
           }
           for (let f = 0; f < nF; f++) {
+            // boundary bins: plain sums (they only enter through the linear tails of the weights)
             const ob = base + this.bndBin[f]![i]!;
-            let a = s[ob]!, t = a + x;
-            cc[ob]! += Math.abs(a) >= Math.abs(x) ? a - t + x : x - t + a;
-            s[ob] = t;
-            const y = x * this.bndRef[f]![i]!;
-            a = s[ob + 1]!;
-            t = a + y;
-            cc[ob + 1]! += Math.abs(a) >= Math.abs(y) ? a - t + y : y - t + a;
-            s[ob + 1] = t;
+            s[ob]! += x;
+            s[ob + 1]! += x * this.bndRef[f]![i]!;
             const fb = this.fineBin[f]![i]!;
             if (fb < 0) continue;
             const o = base + fb;
@@ -317,6 +312,12 @@ export class ChunkAccumulator {
     if (n >= DEGENERATE_SAMPLES) return;
     for (let c = 0; c < 3; c++) this.s[o + 1 + 3 * n + c] = k[3 * i + c]!;
     this.s[o] = n + 1;
+  }
+
+  /** Zeroes the sums for the next chunk (reuse instead of reallocating). */
+  reset(): void {
+    this.s.fill(0);
+    this.c.fill(0);
   }
 
   /** The chunk's partial sums (s + c). */
