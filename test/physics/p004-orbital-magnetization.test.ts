@@ -8,6 +8,8 @@ import { compute } from '../../src/integrate/index.js';
 import { gaussLegendre } from '../../src/kspace/gauss.js';
 import { BOLTZMANN_EV_K } from '../../src/units/constants.js';
 import { E2_OVER_H_S, ORBITAL_MOMENT_TO_MUB } from '../../src/units/factors.js';
+import type { TightBindingModel } from '../../src/model/types.js';
+import { BOHR_MAGNETON_J_T } from '../../src/units/constants.js';
 import { massiveDirac, pythtbHaldane } from '../helpers/models.js';
 
 const v = 1.5;
@@ -119,5 +121,35 @@ describe('gapped graphene (Haldane with t₂ = 0): time reversal forces σ_xy = 
     const parts = r.get('orbital-magnetization').partsData;
     // the parts vanish separately as well
     for (const p of Object.values(parts)) for (const x of p) expect(Math.abs(x)).toBeLessThan(1e-12);
+  });
+});
+
+describe('3D units: decoupled Haldane layers stacked with period c', () => {
+  it('σ_xy [S/cm] = σ_xy^{2D} [S] / c, M per cell equal, M [A/m] = μ_B·M/V', async () => {
+    const c = 3.7;
+    const h2 = pythtbHaldane();
+    const h3: TightBindingModel = {
+      ...h2,
+      dim: 3,
+      lattice: [[1, 0, 0], [0.5, Math.sqrt(3) / 2, 0], [0, 0, c]],
+      orbitals: h2.orbitals.map((o) => [...o, 0]),
+      hoppings: h2.hoppings.map((h) => ({ ...h, R: [...h.R, 0] })),
+    };
+    const mu = [-1, 0.3, 1.5];
+    const opts = { observables: ['ahc', 'orbital-magnetization'], mu, T: [0, 300], backend: 'ts' as const, threads: 1 };
+    const r2 = await compute({ ...opts, model: h2, grid: [48, 48] });
+    const r3 = await compute({ ...opts, model: h3, grid: [48, 48, 2] });
+    const a2 = r2.get('ahc'), a3 = r3.get('ahc'), m2 = r2.get('orbital-magnetization'), m3 = r3.get('orbital-magnetization');
+    expect(a3.unit).toBe('S/cm');
+    expect(a3.components).toEqual(['yz', 'zx', 'xy']);
+    expect(m3.components).toEqual(['x', 'y', 'z']);
+    const V = (Math.sqrt(3) / 2) * c;
+    for (let t = 0; t < 2; t++)
+      for (let i = 0; i < mu.length; i++) {
+        expect(a3.at(i, 2, t) / (a2.at(i, 0, t) / (c * 1e-8)) - 1).toBeCloseTo(0, 12);
+        expect(Math.abs(a3.at(i, 0, t)) + Math.abs(a3.at(i, 1, t))).toBeLessThan(1e-12 * Math.abs(a3.at(i, 2, t)));
+        expect(m3.at(i, 2, t)).toBeCloseTo(m2.at(i, 0, t), 14);
+        expect(m3.to('A/m').at(i, 2, t) / ((m2.at(i, 0, t) * BOHR_MAGNETON_J_T) / (V * 1e-30)) - 1).toBeCloseTo(0, 12);
+      }
   });
 });
