@@ -40,6 +40,7 @@ interface ViewLike {
   observables: string[];
   mu: number[];
   gap: { below: number; vbm: number; cbm: number; mu: number; index: number } | null;
+  gaps: Array<{ below: number; vbm: number; cbm: number; mu: number; index: number }>;
   sweep: { ahcS: number[]; ahc: number[]; chern: number[]; mz: number[]; mzParts: Record<string, number[]>; chiInt?: { values: number[][] } };
   bands: { energies: number[][] };
   timing: { totalMs: number; computeMs: number };
@@ -102,14 +103,15 @@ async function nodeReference(orb: Orbitronics, model: Model, view: ViewLike, bac
   const energies = Array.from({ length: nk }, (_, i) => Array.from(pb.energies.subarray(i * c.nb, (i + 1) * c.nb)));
   // band edges on the compute grid itself: the page's mid-gap μ must lie in this gap
   const mp = monkhorstPack(c, view.grid);
+  const below = view.gap?.below ?? 1;
   let vbm = -Infinity;
   let cbm = Infinity;
   for (let s = 0; s < mp.size; s += 1024) {
     const b = mp.batch(s, 1024);
     const e = backend.evaluate(c, b, {}).energies;
     for (let i = 0; i < b.nk; i++) {
-      vbm = Math.max(vbm, e[i * c.nb]!);
-      cbm = Math.min(cbm, e[i * c.nb + 1]!);
+      vbm = Math.max(vbm, e[i * c.nb + below - 1]!);
+      cbm = Math.min(cbm, e[i * c.nb + below]!);
     }
   }
   return {
@@ -316,6 +318,39 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const v = await view(page);
       expectClose(v.sweep.ahc, first.sweep.ahc, 1e-10, 'pasted Haldane σ_xy(μ) vs built-in');
       expect(await dataValue(page, 'chern')).toBeCloseTo(-1, 6);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('kagome (3 bands): two gaps, the selector switches the headline numbers; numbers equal Node', async () => {
+      let seq = Number(await page.locator('#status').getAttribute('data-seq'));
+      await page.locator('#model-select').selectOption('kagome');
+      seq = await waitReady(page, seq);
+      expect(await page.locator('#status').getAttribute('data-state')).toBe('ready');
+      expect(await page.locator('#params input[type=range]').count()).toBe(Object.keys(orb.BUILTIN_MODELS.kagome!.params).length);
+      let v = await view(page);
+      expect(v.gaps.length).toBe(2);
+      const widest = v.gaps.reduce((a, b) => (b.cbm - b.vbm > a.cbm - a.vbm ? b : a));
+      expect(v.gap!.below).toBe(widest.below);
+      const ref = await nodeReference(orb, orb.buildBuiltin('kagome'), v, backend);
+      expectClose(v.sweep.ahc, ref.ahc, 1e-10, 'kagome σ_xy(μ)');
+      expectClose(v.sweep.mz, ref.mz, 1e-10, 'kagome M_z(μ)');
+      expect(ref.mpGap.vbm).toBeLessThan(v.gap!.mu);
+      expect(v.gap!.mu).toBeLessThan(ref.mpGap.cbm);
+      // C of the occupied bands is quantised in both gaps and σ_xy = −C e²/h
+      for (const g of v.gaps) {
+        const C = ref.chern[g.index]!;
+        expect(Math.abs(C - Math.round(C))).toBeLessThan(1e-6);
+        expect(ref.ahc[g.index]!).toBeCloseTo(-C, 6);
+      }
+      const other = v.gaps.find((g) => g.below !== v.gap!.below)!;
+      await page.locator('#gap-select').selectOption(String(other.below));
+      seq = await waitReady(page, seq);
+      const mu0 = v.mu;
+      v = await view(page);
+      expect(v.gap!.below).toBe(other.below);
+      expect(v.mu).toEqual(mu0); // every mid-gap μ is always in the list: same sweep, other headline
+      expect(relClose(await dataValue(page, 'sigma-xy'), ref.ahc[v.gap!.index]!)).toBe(true);
+      expect(await dataValue(page, 'chern')).toBeCloseTo(ref.chern[v.gap!.index]!, 9);
       expect(pageErrors).toEqual([]);
     });
   });
