@@ -508,6 +508,7 @@ export function mergePartials(parts: PartialResult[]): ComputeResult {
   for (const q of parts) {
     if (!q || q.format !== 'orbitronics-partial/1') throw new OrbitronicsError('ARGUMENT_INVALID', 'not an orbitronics-partial/1 document.');
   }
+  parts.forEach(checkPartialShape);
   const ref = parts[0]!;
   const key = JSON.stringify(ref.job);
   for (const q of parts) {
@@ -524,21 +525,43 @@ export function mergePartials(parts: PartialResult[]): ComputeResult {
   for (let c = 0; c < ref.chunks; c++) if (!byChunk.has(c)) missing.push(c);
   if (missing.length) throw new OrbitronicsError('ARGUMENT_INVALID', `missing chunks ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}: merge needs every shard.`);
   const job = ref.job;
-  const model = compileModel(job.model);
+  const model = compileModel(validateModel(job.model)); // a partial is user input: MODEL_* errors, not a TypeError
+  try {
   const layout = new Layout(job.plan);
+  const decoded = Array.from({ length: ref.chunks }, (_, c) => decodeF64(byChunk.get(c)!));
+  // before the merge buffers are allocated: every chunk must have the job's layout
+  if (!decoded.every((d) => d.length === layout.length)) throw new OrbitronicsError('ARGUMENT_INVALID', `malformed partial result: chunk data do not match the job's layout (${layout.length} numbers).`);
   const merger = new Merger(layout.length);
-  for (let c = 0; c < ref.chunks; c++) merger.add(decodeF64(byChunk.get(c)!));
+  for (let c = 0; c < ref.chunks; c++) merger.add(decoded[c]!);
   const T = Array.isArray(job.T) ? job.T : [job.T];
   const kTs = job.plan.fine.map((f) => f.kT);
   const fineIndex = new Map<number, number>();
   kTs.forEach((kT, i) => fineIndex.set(kT, i));
   const samples: number[][] = [];
-  for (let c = 0; c < ref.chunks; c++) collectSamples(layout, decodeF64(byChunk.get(c)!), samples);
+  for (let c = 0; c < ref.chunks; c++) collectSamples(layout, decoded[c]!, samples);
   const result = finalize(
     { model, defs: job.observables.map(getObservable), mu: job.mu, T, scalarT: !Array.isArray(job.T), layout, fineIndex, smearIndex: job.smearIndex, notes: job.notes },
     merger.value(), job.backend, job.grid, job.params);
   attachSamples(result, model, samples);
   return result;
+  } catch (e) {
+    if (e instanceof OrbitronicsError) throw e;
+    throw new OrbitronicsError('ARGUMENT_INVALID', `malformed partial result: ${(e as Error)?.message ?? String(e)}.`, { cause: e, hint: 'merge reads the files written by compute --shard I/N --out DIR, unchanged' });
+  }
+}
+
+/** Shape of one orbitronics-partial/1 document (user input to merge): ARGUMENT_INVALID instead of a TypeError. */
+function checkPartialShape(q: PartialResult, i: number): void {
+  const bad = (what: string): never => {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `partial result ${i + 1}: ${what}.`, { hint: 'merge reads the files written by compute --shard I/N --out DIR, unchanged' });
+  };
+  if (!q.shard || typeof q.shard !== 'object' || !Number.isInteger(q.shard.index) || !Number.isInteger(q.shard.count)) bad('"shard" must be { index, count }');
+  if (!Number.isInteger(q.chunks) || q.chunks < 1 || q.chunks > 1_000_000) bad('"chunks" must be a positive integer');
+  const j = q.job as Partial<PartialResult['job']> | undefined;
+  if (!j || typeof j !== 'object' || !j.plan || typeof j.plan !== 'object' || !Array.isArray(j.observables) || !Array.isArray(j.mu) || !Array.isArray(j.plan.fine) || !Array.isArray(j.plan.edges) || !Array.isArray(j.plan.channels)) bad('"job" is missing or incomplete');
+  if (!Array.isArray(q.partials) || !q.partials.every((c) => c && typeof c === 'object' && Number.isInteger(c.index) && c.index >= 0 && c.index < q.chunks && typeof c.data === 'string')) {
+    bad('"partials" must be [{ index, data }] with 0 ≤ index < chunks');
+  }
 }
 
 /** At most this many degenerate k-points are listed in the diagnostics (the first ones in grid order). */

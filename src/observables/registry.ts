@@ -4,8 +4,12 @@ import ahc from './ahc.js';
 import chern from './chern.js';
 import type { ObservableDef } from './define.js';
 import orbitalMagnetization from './orbital-magnetization.js';
+import dipole from './dipole.js';
+import ome from './ome.js';
+import omeExtrinsic from './ome-extrinsic.js';
+import torque from './torque.js';
 
-export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization];
+export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization, dipole, ome, omeExtrinsic, torque];
 
 const byName = new Map<string, ObservableDef>();
 for (const o of OBSERVABLES) {
