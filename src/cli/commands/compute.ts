@@ -161,7 +161,7 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
   if (args.shard && (args.converge || args.plot || args.symmetry))
     throw new OrbitronicsError('ARGUMENT_INVALID', '--shard cannot be combined with --converge, --symmetry or --plot (merge the shards first).', { where: '--shard' });
   const loaded = await loadModelArg(args.model, io.cwd);
-  const observables = await checkObservables(requested, loaded.compiled.dim);
+  const observables = [...new Set(await checkObservables(requested, loaded.compiled.dim))];
   if (grid) {
     const want = loaded.compiled.kind === 'kp' ? 2 : loaded.compiled.dim;
     if (grid.length !== want && !(loaded.compiled.kind === 'kp' && grid.length === 2))

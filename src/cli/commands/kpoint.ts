@@ -220,7 +220,7 @@ export interface KpointArgs {
 export async function kpoint(args: KpointArgs, cwd: string): Promise<CommandOutput> {
   if (!args.quantity?.length)
     throw new OrbitronicsError('ARGUMENT_INVALID', `--quantity is required. Valid quantities: ${choices(KPOINT_QUANTITIES.map((q) => q.name))}.`, { where: '--quantity' });
-  const quantities = lookupQuantities(parseList(args.quantity, '--quantity'));
+  const quantities = [...new Set(lookupQuantities(parseList(args.quantity, '--quantity')))];
   if (!args.k.length) throw new OrbitronicsError('KPOINT_INVALID', 'give at least one --k.', { where: '--k' });
   const loaded = await loadModelArg(args.model, cwd);
   const { compiled } = loaded;
