@@ -11,6 +11,7 @@
  * Phases follow convention I (DESIGN §2) with the rotated x coordinate of each orbital.
  */
 import type { Hopping, TightBindingModel } from '../model/types.js';
+import { OrbitronicsError } from '../errors.js';
 
 export interface RibbonMeta {
   /** Number of cells across the ribbon. */
@@ -61,12 +62,12 @@ const EPS = 1e-9;
 
 /** The 2D model re-expressed on the supercell lattice a'_i = Σ_j M_ij a_j (same physics, more orbitals). */
 export function makeSupercell(model: TightBindingModel, M: number[][]): TightBindingModel {
-  if (model.dim !== 2) throw new Error(`makeSupercell: only 2D models are supported (model '${model.name}' has dim ${model.dim})`);
+  if (model.dim !== 2) throw new OrbitronicsError('ARGUMENT_INVALID', `makeSupercell: only 2D models are supported (model '${model.name}' has dim ${model.dim})`);
   const [m00, m01] = M[0]!;
   const [m10, m11] = M[1]!;
-  if (![m00, m01, m10, m11].every((x) => Number.isInteger(x))) throw new Error('makeSupercell: the supercell matrix must be integer');
+  if (![m00, m01, m10, m11].every((x) => Number.isInteger(x))) throw new OrbitronicsError('ARGUMENT_INVALID', 'makeSupercell: the supercell matrix must be integer', { where: '--supercell' });
   const det = m00! * m11! - m01! * m10!;
-  if (det === 0) throw new Error('makeSupercell: singular supercell matrix');
+  if (det === 0) throw new OrbitronicsError('ARGUMENT_INVALID', 'makeSupercell: singular supercell matrix (determinant 0)', { where: '--supercell' });
   const n = Math.abs(det);
   // s = x · M⁻¹ for a row vector x in old reduced coordinates
   const inv = [[m11! / det, -m01! / det], [-m10! / det, m00! / det]];
@@ -120,7 +121,7 @@ export function makeSupercell(model: TightBindingModel, M: number[][]): TightBin
     hermitian: model.hermitian,
     meta: { ...(model.meta ?? {}), supercell: M.map((r) => [...r]) },
   };
-  if (model.spin) throw new Error('makeSupercell: models with spin matrices are not supported yet');
+  if (model.spin) throw new OrbitronicsError('ARGUMENT_INVALID', 'makeSupercell: models with spin matrices are not supported yet');
   return out;
 }
 
@@ -134,7 +135,7 @@ function cart(lattice: number[][], x: number[]): [number, number] {
  * across the other one, hoppings that leave the ribbon dropped (open edges).
  */
 export function makeRibbon(model: TightBindingModel, options: RibbonOptions): TightBindingModel {
-  if (model.kind !== 'tight-binding' || model.dim !== 2) throw new Error(`makeRibbon: a 2D tight-binding model is required (got '${model.name}', dim ${model.dim})`);
+  if (model.kind !== 'tight-binding' || model.dim !== 2) throw new OrbitronicsError('ARGUMENT_INVALID', `makeRibbon: a 2D tight-binding model is required (got '${model.name}', dim ${model.dim})`);
   const W = options.width;
   if (!Number.isInteger(W) || W < 1) throw new Error(`makeRibbon: width must be a positive integer (got ${W})`);
   if (options.along !== 0 && options.along !== 1) throw new Error('makeRibbon: along must be 0 or 1');
