@@ -11,10 +11,11 @@
  * for a given field (`params.field`); conversion to dM/dt = (e/2)τ₀₀₀ (A/s).
  *
  * `precessionFrequency` gives ω₀ of 000 Fig. 1: the torque at the Fermi energy divided by the
- * equilibrium OM there, ω₀(μ) = ∮δ(εₙ−μ) τ^z_nn / ∮δ(εₙ−μ) l^z_nn × eE/ħ (Fermi-line quadrature, 2D k·p
- * models). For the tilted Dirac model of 000 Eq. 12 the ratio is τ_nn/l_nn = eE t v₀ₓ/(2ε₀(k)) at every k
- * of the conduction band (ε₀ the untilted energy), so ω₀ → t e v_F E/(2ε_F) for t → 0 and
- * t e v_F E/(2Δ) at the band bottom (the ω₀ of 000 Fig. 2's caption).
+ * equilibrium OM there, ω₀(μ) = −∮δ(εₙ−μ) τ^z_nn / ∮δ(εₙ−μ) l^z_nn × eE/ħ (Fermi-line quadrature, 2D k·p
+ * models), signed so that dl/dt = −ω₀ l (the torque of Eq. 1 opposes the OM of the tilted Dirac conduction
+ * band for E along +x̂; 000 plots the magnitude). For the tilted Dirac model of 000 Eq. 12 the ratio is
+ * τ_nn/l_nn = −eE t v₀ₓ/(2ε₀(k)) at every k of the conduction band (ε₀ the untilted energy), so
+ * ω₀ → t e v_F E/(2ε_F) for t → 0 and t e v_F E/(2Δ) at the band bottom (the ω₀ of 000 Fig. 2's caption).
  */
 import type { Backend } from '../backend/backend.js';
 import { axialCount } from '../backend/backend.js';
@@ -73,7 +74,7 @@ export interface PrecessionOptions {
 
 export interface PrecessionResult {
   mu: number[];
-  /** ω₀(μ) in 1/s (000 sign convention for both torque and OM; NaN where no band crosses μ). */
+  /** ω₀(μ) in 1/s, dl/dt = −ω₀ l (NaN where no band crosses μ). */
   omega: number[];
   /** The Fermi-line integrals ∮δ(ε−μ)τ^z_nn (eV·Å per eE, 000 sign) and ∮δ(ε−μ)l^z_nn (eV·Å⁰ = eV·Å²/Å², l = −L = 2X). */
   fermiLineTorque: number[];
@@ -148,7 +149,7 @@ export async function precessionFrequency(model: CompiledModel, o: PrecessionOpt
       });
       out.fermiLineTorque.push(T);
       out.fermiLineMoment.push(L);
-      out.omega.push(((T / L) * eE) / HBAR_EV_S);
+      out.omega.push((-(T / L) * eE) / HBAR_EV_S);
     }
     return out;
   } finally {
