@@ -187,6 +187,10 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
   const hasZero = T.includes(0);
   const needsSmear = hasZero && occs.some((o) => o.delta);
   const binsPerKT = opts.binsPerKT ?? DEFAULT_BINS_PER_KT;
+  if (!(Number.isFinite(binsPerKT) && binsPerKT >= 1)) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. binsPerKT must be a number ≥ 1. Value: \`${binsPerKT}\`.`);
+  if (opts.surfaceSmearing !== undefined && !(Number.isFinite(opts.surfaceSmearing) && opts.surfaceSmearing > 0)) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. surfaceSmearing must be a positive energy (eV). Value: \`${opts.surfaceSmearing}\`.`);
+  }
   const kTs = [...new Set(T.filter((t) => t > 0))].map((t) => BOLTZMANN_EV_K * t);
   const smear = opts.surfaceSmearing ?? DEFAULT_SURFACE_SMEARING;
   if (needsSmear) {

@@ -138,6 +138,8 @@ describe('options', () => {
     await expect(compute({ model: m, observables: ['ahc'], grid: [10, 10], mu: [0], T: -1, backend: 'ts' })).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
     await expect(compute({ model: m, observables: ['ahc'], grid: [10, 10], mu: [0], T: 0, backend: 'ts', shard: '4/3' })).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
     await expect(compute({ model: randomTightBinding(2, 1, 1), observables: ['ahc'], mu: [0], T: 0, backend: 'ts' })).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
+    await expect(compute({ model: m, observables: ['ahc'], grid: [10, 10], mu: [0], T: 10, backend: 'ts', binsPerKT: 0 })).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
+    await expect(compute({ model: m, observables: ['ahc'], grid: [10, 10], mu: [0], T: 0, backend: 'ts', surfaceSmearing: -1 })).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
   });
 });
 
