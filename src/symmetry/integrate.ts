@@ -143,12 +143,13 @@ export function symmetryPlan(model: CompiledModel, defs: ObservableDef[], params
       for (const d of defs) {
         const D = componentRep(d, model.dim, field, g)!;
         const C = D.length;
+        // tolerance from the largest integrand of the observable (a term may vanish per k, leaving only rounding)
+        let scale = 0;
+        for (const term of Object.values(d.terms)) for (const v of base.vals.get(term.integrand.key)!) scale = Math.max(scale, Math.abs(v));
         for (const term of Object.values(d.terms)) {
           const x0 = base.vals.get(term.integrand.key)!, x1 = img.vals.get(term.integrand.key)!;
           const Ci = term.integrand.components(model.dim);
           if (Ci !== C) return false;
-          let scale = 0;
-          for (const v of x0) scale = Math.max(scale, Math.abs(v));
           for (let kn = 0; kn < ks.length * model.nb; kn++)
             for (let a = 0; a < C; a++) {
               let y = 0;
