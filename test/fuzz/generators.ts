@@ -285,15 +285,18 @@ export const CLI_TEMPLATES: string[][] = [
   ['compute', '--model', 'haldane', '--observable', 'ahc', '--grid', '8x8', '--mu', '0', '--threads', '1', '--shard', '1/2', '--json'],
   ['ribbon', '--model', 'haldane', '--width', '3', '--observable', 'bands', '--mu', '0', '--nk', '6', '--json'],
   ['merge', 'PARTIALFILE', '--json'],
+  ['merge', 'PARTIAL_A', 'PARTIAL_B', '--json'],
+  ['ribbon', '--model', 'haldane', '--width', '2', '--observable', 'bands', '--mu', '0', '--nk', '4', '--supercell', '1,1,-1,1', '--json'],
+  ['ribbon', '--model', 'haldane', '--width', '3', '--observable', 'omm-density', '--mu', '0', '--nk', '6', '--json'],
   ['compare-ome', '--model', 'tilted-dirac', '--E', 'x', '--mu', '0:0.1:2', '--json'],
   ['nosuchcommand', '--json'],
 ];
 
-const OPTION_NAMES = ['--model', '--k', '--quantity', '--backend', '--json', '--grid', '--mu', '--T', '--E', '--tau', '--threads', '--shard', '--n', '--path', '--color', '--width', '--nk', '--along', '--observable', '--out', '--plot', '--converge', '--symmetry', '--help', '-V', '--', '-', '--unknown', '--json=1', '--grid=3x3'];
+const OPTION_NAMES = ['--supercell', '--field', '--model', '--k', '--quantity', '--backend', '--json', '--grid', '--mu', '--T', '--E', '--tau', '--threads', '--shard', '--n', '--path', '--color', '--width', '--nk', '--along', '--observable', '--out', '--plot', '--converge', '--symmetry', '--help', '-V', '--', '-', '--unknown', '--json=1', '--grid=3x3'];
 const VALUE_POOL = [
   ...WEIRD_NUMBERS, '3x3', '0x0', '1x1x1x1', 'x', '3x', '99999999999x2', '100000x100000', '3x-1', '2x2x2', '0:1:0', '1:0:2', '0:1:99999999999', '0:1:2:3', '1:1:1', 'NaN:1:2',
   '0.5,0.5', '0.5,0.5,0.5', ',', '1,', 'a,b', '1/2', '0/2', '3/2', '2/0', '-1/2', 'x', 'y', 'z', 'w', 'ts', 'wasm', 'auto', 'gpu',
-  'haldane', 'haldane:t=NaN', 'haldane:t2=1e400', 'haldane:phi=pi/0', 'haldane:nosuch=1', 'haldane:t', 'haldane:', ':', 'kagome:delta=-1', 'rashba', 'three-band', 'nosuchmodel', 'missing.json', 'missing_hr.dat', 'missing_tb.dat', './dir/', 'MODELFILE', 'BADMODELFILE', 'HRFILE', 'PARTIALFILE',
+  'PARTIAL_A', 'PARTIAL_B', 'PARTIAL_BAD_CHUNKS', 'PARTIAL_BAD_MODEL', 'PARTIAL_BAD_DATA', 'PARTIAL_BAD_INDEX', 'PARTIAL_BAD_PLAN', '1,1,1,1', '1,1,-1,1', '2,0,0,1', '1,0,0', '1.5,0,0,1', 'haldane', 'haldane:t=NaN', 'haldane:t2=1e400', 'haldane:phi=pi/0', 'haldane:nosuch=1', 'haldane:t', 'haldane:', ':', 'kagome:delta=-1', 'rashba', 'three-band', 'nosuchmodel', 'missing.json', 'missing_hr.dat', 'missing_tb.dat', './dir/', 'MODELFILE', 'BADMODELFILE', 'HRFILE', 'PARTIALFILE',
   'G-K-M-G', 'G', 'G-Q', '', '--', 'G--K', 'G-X-M-G', '(0.1,0.2)-G', '(x)-G', 'ahc', 'chern', 'berry-curvature', 'energies', 'ome', 'torque', 'nosuch', 'bands', 'ome-exact', 'omm-density', 'out.svg', 'sub/dir', '/dev/null/x',
 ];
 
@@ -310,6 +313,8 @@ const OPTION_VALUES: Record<string, string[]> = {
   '--threads': ['1', '0', '-1', '99999999999', 'x'],
   '--model': ['haldane:t=1e308', 'haldane:t2=1e-320', 'haldane:delta=NaN', 'gapped-graphene:delta=0', 'haldane:phi=1e308', 'kagome:t=0', 'massive-dirac:m=0', 'rashba:alpha=1e308', 'MODELFILE', 'BADMODELFILE', 'HRFILE', 'haldane:t=0,t2=0,delta=0'],
   '--tau': ['1e-14', '0', '-1', '1e308', 'NaN'],
+  '--supercell': ['1,1,1,1', '1,1,-1,1', '0,0,0,0', '1000,0,0,1000', '99999999999,0,0,1', '1,0,0,-1', '1,2', 'a,b,c,d', '1.5,0,0,1'],
+  'merge': ['PARTIAL_A', 'PARTIAL_B', 'PARTIAL_BAD_CHUNKS', 'PARTIAL_BAD_MODEL', 'PARTIAL_BAD_DATA', 'PARTIAL_BAD_INDEX', 'PARTIAL_BAD_PLAN'],
 };
 
 export function cliArgv(): fc.Arbitrary<string[]> {

@@ -15,6 +15,8 @@ import { parseModel } from '../../src/model/io.js';
 import { validateModel } from '../../src/model/validate.js';
 import type { Model } from '../../src/model/types.js';
 import { run } from '../../src/cli/main.js';
+import { compute } from '../../src/integrate/index.js';
+import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { FIXTURES } from './generators.js';
 
 /** Documented error codes per reader (docs/reliability.md). */
@@ -133,11 +135,32 @@ export function cliWorkdir(): string {
   return cliDir;
 }
 
+let partialsReady: Promise<void> | undefined;
+/** Real partial results of a 2-shard job (PARTIAL_A/B) and broken variants, for `merge`. */
+function partialFiles(dir: string): Promise<void> {
+  partialsReady ??= (async () => {
+    const opts = { model: buildBuiltin('haldane'), observables: ['ahc'], grid: [182, 182], mu: [0], T: 0, threads: 1, backend: 'ts' as const };
+    const a = JSON.parse(JSON.stringify(await compute({ ...opts, shard: '1/2' })));
+    const b = JSON.parse(JSON.stringify(await compute({ ...opts, shard: '2/2' })));
+    const put = (name: string, doc: unknown) => writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(doc));
+    put('PARTIAL_A', a);
+    put('PARTIAL_B', b);
+    put('PARTIAL_BAD_CHUNKS', { ...a, chunks: 1e15 });
+    put('PARTIAL_BAD_MODEL', { ...a, job: { ...a.job, model: { ...a.job.model, hoppings: [{ from: 9, to: 0, R: [0, 0], t: [1, 0] }] } } });
+    put('PARTIAL_BAD_DATA', { ...b, partials: b.partials.map((c: { index: number }) => ({ ...c, data: 'AAAA' })) });
+    put('PARTIAL_BAD_INDEX', { ...b, partials: b.partials.map((c: { index: number; data: string }) => ({ ...c, index: -1 })) });
+    put('PARTIAL_BAD_PLAN', { ...a, job: { ...a.job, plan: { ...a.job.plan, fine: [{ kT: 1, emin: 0, h: 1, nbins: 1e12, aligned: true }] } } });
+  })();
+  return partialsReady;
+}
+
 const FILE_ARGS: Record<string, string> = { MODELFILE: 'MODELFILE.json', BADMODELFILE: 'BADMODELFILE.json', HRFILE: 'HRFILE_hr.dat', PARTIALFILE: 'PARTIALFILE.json' };
+for (const p of ['PARTIAL_A', 'PARTIAL_B', 'PARTIAL_BAD_CHUNKS', 'PARTIAL_BAD_MODEL', 'PARTIAL_BAD_DATA', 'PARTIAL_BAD_INDEX', 'PARTIAL_BAD_PLAN']) FILE_ARGS[p] = `${p}.json`;
 
 export async function cliProperty(argvIn: string[]): Promise<Outcome & { exit: number }> {
   const argv = argvIn.map((a) => FILE_ARGS[a] ?? a);
   const cwd = cliWorkdir();
+  await partialFiles(cwd);
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), INPUT_BUDGET_MS.cli);
   const t0 = performance.now();
