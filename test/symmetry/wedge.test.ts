@@ -4,7 +4,7 @@ import { createTsBackend } from '../../src/backend/ts/index.js';
 import { compute } from '../../src/integrate/index.js';
 import { buildBuiltin, compileModel } from '../../src/model/index.js';
 import { defineObservable, primitive } from '../../src/observables/define.js';
-import { registerObservable } from '../../src/observables/registry.js';
+import { getObservable, registerObservable } from '../../src/observables/registry.js';
 import type { ComputeResult } from '../../src/result.js';
 import { detectSymmetries } from '../../src/symmetry/detect.js';
 import { closePointGroup } from '../../src/symmetry/detect.js';
@@ -130,5 +130,48 @@ describe('irreducible wedge', () => {
 
   it('shards cannot be combined with symmetry', async () => {
     await expect(run('haldane', [12, 12], { symmetry: true, shard: '1/2' })).rejects.toThrow(/symmetry and shard/);
+  });
+});
+
+describe('irreducible wedge: field-driven observables (whichever are registered)', () => {
+  const fieldDriven = ['dipole', 'ome', 'ome-extrinsic', 'torque'].filter((n) => {
+    try {
+      getObservable(n);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  it.skipIf(fieldDriven.length === 0).each(['square-dirac', 'haldane:strain=0.2,phi=pi/3'])('%s: wedge = full grid for E ∥ x and E ∥ y; forbidden components vanish on the full grid', async (spec) => {
+    const res: Record<number, { full: ComputeResult; sym: ComputeResult }> = {};
+    for (const E of [0, 1]) {
+      const base = { model: compileModel(buildBuiltin(spec)), observables: fieldDriven, grid: [24, 24], mu: [-1.2, 0, 0.9], T: 0, threads: 1, backend, params: { E, tau: 1e-14 } };
+      res[E] = { full: await compute(base), sym: await compute({ ...base, symmetry: true }) };
+    }
+    for (const n of fieldDriven) {
+      let scale = 0;
+      for (const E of [0, 1]) {
+        const r = res[E]!.full.results[n]!;
+        for (const arr of [r.data, ...Object.values(r.partsData)]) for (const v of arr) scale = Math.max(scale, Math.abs(v));
+      }
+      for (const E of [0, 1]) {
+        const { full, sym } = res[E]!;
+        const sd = sym.diagnostics.symmetry as SymmetryDiagnostics;
+        expect(sd.wedgeGroup).toContain('MxT');
+        expect(sd.warnings).toEqual([]);
+        const rf = full.results[n]!, rs = sym.results[n]!;
+        const nc = rf.components.length;
+        for (const [p, a] of [['total', rf.data], ...Object.entries(rf.partsData)] as Array<[string, Float64Array]>) {
+          const b = p === 'total' ? rs.data : rs.partsData[p]!;
+          for (let i = 0; i < a.length; i++) {
+            const forbidden = sd.forbidden[n]!.includes(rf.components[i % nc]!);
+            if (forbidden) {
+              expect(Math.abs(a[i]!) / scale, `${n} ${p} E${E} full grid`).toBeLessThan(1e-9);
+              expect(Math.abs(b[i]!) / scale).toBeLessThan(1e-14);
+            } else expect(Math.abs(a[i]! - b[i]!) / scale, `${n} ${p} E${E}`).toBeLessThan(1e-10);
+          }
+        }
+      }
+    }
   });
 });
