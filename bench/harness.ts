@@ -89,6 +89,33 @@ export async function measureInterleaved(
   return best;
 }
 
+/**
+ * CPU time (user + system, ms) of one call: best of `rounds` loops of at least `minMs` CPU each,
+ * after a warm-up. On a loaded machine CPU time is far less perturbed than wall time (the process
+ * is only charged while it runs), so the kernel benchmark reports both.
+ */
+export function measureCpu(fn: () => void, opts: { rounds?: number; minMs?: number; warmupMs?: number } = {}): number {
+  const cpuMs = (t0: NodeJS.CpuUsage): number => {
+    const d = process.cpuUsage(t0);
+    return (d.user + d.system) / 1000;
+  };
+  const w0 = process.cpuUsage();
+  while (cpuMs(w0) < (opts.warmupMs ?? 100)) fn();
+  let best = Infinity;
+  for (let r = 0; r < (opts.rounds ?? 5); r++) {
+    const t0 = process.cpuUsage();
+    let calls = 0;
+    let ms = 0;
+    do {
+      fn();
+      calls++;
+      ms = cpuMs(t0);
+    } while (ms < (opts.minMs ?? 100));
+    best = Math.min(best, ms / calls);
+  }
+  return best;
+}
+
 /** Writes bench/results/<YYYY-MM-DD>-<host>.json and returns its path. */
 export function writeResults(data: { machine: MachineInfo } & Record<string, unknown>): string {
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -11,7 +11,7 @@ import { eigh as tsEigh } from '../src/backend/ts/eigh.js';
 import type { WasmBackend } from '../src/backend/wasm/index.js';
 import { compileModel } from '../src/model/compile.js';
 import type { TightBindingModel } from '../src/model/types.js';
-import { machineInfo, measureInterleaved, rng, table, writeResults } from './harness.js';
+import { machineInfo, measureCpu, measureInterleaved, rng, table, writeResults } from './harness.js';
 
 const quick = process.argv.includes('--quick');
 const SIZES = [2, 4, 8, 16, 32, 64];
@@ -55,6 +55,7 @@ console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commi
 if (machine.loadavg > machine.cores) console.warn(`warning: load average ${machine.loadavg.toFixed(1)} > ${machine.cores} cores: timings are perturbed (the best of interleaved rounds is kept)`);
 const opts = quick ? { time: 150, warmupTime: 100 } : { time: 400, warmupTime: 200 };
 const ROUNDS = quick ? 1 : 3;
+const cpuOpts = quick ? { rounds: 2, minMs: 50, warmupMs: 50 } : { rounds: 5, minMs: 150, warmupMs: 150 };
 
 // 1. per-k pipeline
 const pipeline: Array<Record<string, number>> = [];
@@ -68,7 +69,10 @@ for (const nb of SIZES) {
   const ms = await measureInterleaved(
     backends.map((be) => ({ name: `pipeline ${be.name} N=${nb}`, fn: () => { be.evaluate(model, { nk, k }, { geometry: true }); } })),
     ROUNDS, opts);
-  backends.forEach((be, i) => { row[be.name] = nk / (ms[i]! / 1000); });
+  backends.forEach((be, i) => {
+    row[be.name] = nk / (ms[i]! / 1000);
+    row[`${be.name} cpu`] = nk / (measureCpu(() => { be.evaluate(model, { nk, k }, { geometry: true }); }, cpuOpts) / 1000);
+  });
   row['simd/ts'] = row['wasm-simd']! / row['ts']!;
   row['wasm/ts'] = row['wasm']! / row['ts']!;
   pipeline.push(row);
@@ -92,6 +96,9 @@ for (const n of SIZES) {
   row['wasm-simd'] = (ms[0]! * 1000) / count;
   row['wasm'] = (ms[1]! * 1000) / count;
   row['ts'] = (ms[2]! * 1000) / count;
+  row['wasm-simd cpu'] = (measureCpu(() => { simd.eigh(n, count, all, true); }, cpuOpts) * 1000) / count;
+  row['wasm cpu'] = (measureCpu(() => { scalar.eigh(n, count, all, true); }, cpuOpts) * 1000) / count;
+  row['ts cpu'] = (measureCpu(() => { for (const m of mats) tsEigh(n, m); }, cpuOpts) * 1000) / count;
   if (NUMPY_EIGH_US[n]) row['numpy'] = NUMPY_EIGH_US[n]!;
   eigh.push(row);
   console.log(`eigh N=${n}: ${row['wasm-simd']!.toFixed(2)} / ${row['wasm']!.toFixed(2)} / ${row['ts']!.toFixed(2)} µs`);
@@ -104,5 +111,10 @@ console.log(table(['N', 'terms', 'wasm-simd', 'wasm', 'ts', 'simd/ts', 'wasm/ts'
 console.log('\nEigensolver alone (with eigenvectors), µs per matrix');
 console.log(table(['N', 'wasm-simd', 'wasm', 'ts', 'numpy eigh*'],
   eigh.map((r) => [r.n!, f(r['wasm-simd'], 2), f(r['wasm'], 2), f(r['ts'], 2), f(r['numpy'], 1)])));
+console.log('\nThe same by CPU time (user + system; less perturbed by other processes on a shared machine)');
+console.log(table(['N', 'wasm-simd', 'wasm', 'ts', 'simd/ts', 'wasm/ts'],
+  pipeline.map((r) => [r.nb!, f(r['wasm-simd cpu']), f(r['wasm cpu']), f(r['ts cpu']), f(r['wasm-simd cpu']! / r['ts cpu']!, 2), f(r['wasm cpu']! / r['ts cpu']!, 2)])));
+console.log(table(['N', 'eigh wasm-simd µs', 'wasm µs', 'ts µs', 'numpy eigh*'],
+  eigh.map((r) => [r.n!, f(r['wasm-simd cpu'], 2), f(r['wasm cpu'], 2), f(r['ts cpu'], 2), f(r['numpy'], 1)])));
 console.log('* numpy batched eigh (LAPACK zheevd, 1 thread), measured on this kind of machine (shared/notes/toolchain.md)');
 if (!quick) console.log(`\nwrote ${writeResults({ machine, benchmark: 'kernels', loadavgEnd: os.loadavg()[0], pipeline, eigh })}`);
