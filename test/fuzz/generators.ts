@@ -288,7 +288,7 @@ export const CLI_TEMPLATES: string[][] = [
   ['merge', 'PARTIAL_A', 'PARTIAL_B', '--json'],
   ['ribbon', '--model', 'haldane', '--width', '2', '--observable', 'bands', '--mu', '0', '--nk', '4', '--supercell', '1,1,-1,1', '--json'],
   ['ribbon', '--model', 'haldane', '--width', '3', '--observable', 'omm-density', '--mu', '0', '--nk', '6', '--json'],
-  ['compare-ome', '--model', 'tilted-dirac', '--E', 'x', '--mu', '0:0.1:2', '--json'],
+  ['compare-ome', '--model', 'haldane', '--E', 'x', '--mu', '0:0.1:2', '--width', '4', '--nk', '12', '--grid', '30x30', '--json'],
   ['nosuchcommand', '--json'],
 ];
 
