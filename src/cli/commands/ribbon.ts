@@ -9,7 +9,7 @@
 import { Option, type Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
 import type { TightBindingModel } from '../../model/types.js';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import path from 'node:path';
 import { makeRibbon, ribbonBands, ribbonMeta, ribbonOmmDensity, ribbonOracle } from '../../ribbon/index.js';
 import { renderSvg, ribbonProfileSpec } from '../../plot/index.js';
@@ -223,7 +223,7 @@ async function ommDensity(
       title: `${loaded.compiled.name}: OMM density across a ${o.W}-cell ribbon, μ = ${fmt(o.mu)} eV, E ∥ ${args.field}`,
     });
     try {
-      await writeFile(file, await renderSvg(spec));
+      await writeFileAtomic(file, await renderSvg(spec), { mkdir: false });
     } catch (e) {
       throw new OrbitronicsError('IO_ERROR', `cannot write the plot: ${(e as Error).message}`, { where: args.plot });
     }
