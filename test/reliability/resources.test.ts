@@ -186,6 +186,15 @@ describe('atomic output files', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ old: true });
   }, 60_000);
 
+  it('every file the CLI writes goes through writeFileAtomic (no direct writeFile in src/cli)', () => {
+    const dir = path.join(root, 'src/cli');
+    const files: string[] = [];
+    const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ts') && files.push(path.join(d, e.name))));
+    walk(dir);
+    const offenders = files.filter((f) => /\b(writeFile|writeFileSync|appendFile|createWriteStream)\s*\(/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
+  });
+
   it('CLI writers: compute --out writes complete JSON and no temporaries; an unwritable target is IO_ERROR, not a crash', async () => {
     const dir = tmp();
     const base = ['compute', '--model', 'haldane', '--observable', 'ahc', '--grid', '12x12', '--mu', '0', '--threads', '1'];
