@@ -265,6 +265,7 @@ function showError(e: ErrorInfo): void {
     let pos = 0;
     for (let i = 0; i < line - 1 && i < lines.length; i++) pos += lines[i]!.length + 1;
     pos += col - 1;
+    ta.focus();
     ta.setSelectionRange(pos, Math.min(ta.value.length, pos + 1));
   }
 }
@@ -371,6 +372,7 @@ worker.onmessage = async (ev: MessageEvent<WorkerMessage>) => {
       clearError();
       try {
         await showResult(m.view);
+        delete document.body.dataset.stale;
         setStatus('ready', `${m.view.model.name}: done in ${(m.view.timing.totalMs + state.renderMs).toFixed(0)} ms`);
       } catch (e) {
         showError({ code: 'PLOT_FAILED', message: (e as Error).message });
@@ -380,6 +382,7 @@ worker.onmessage = async (ev: MessageEvent<WorkerMessage>) => {
       return;
     case 'error':
       showError(m.error);
+      document.body.dataset.stale = 'true'; // the numbers and plots below are those of the last good model
       setStatus('error', m.source === 'json' ? 'the pasted model has an error' : 'error');
       finished();
       return;
