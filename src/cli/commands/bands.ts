@@ -159,8 +159,10 @@ export async function bands(args: BandsArgs, cwd: string): Promise<CommandOutput
     ['point', 'distance (Å^-1)', ...Array.from({ length: nb }, (_, i) => `E${i} (eV)`)],
     d.ticks.map((t) => [displayLabel(t.label), fmt(t.distance), ...d.energies[t.index]!.map((x) => fmt(x))]),
   );
-  const all = d.energies.flat();
-  text += `energy range ${fmt(Math.min(...all))} … ${fmt(Math.max(...all))} eV\n`;
+  // a loop, not Math.min(...all): spreading 10⁶ k-points × bands overflows the call stack
+  let lo = Infinity, hi = -Infinity;
+  for (const row of d.energies) for (const x of row) { if (x < lo) lo = x; if (x > hi) hi = x; }
+  text += `energy range ${fmt(lo)} … ${fmt(hi)} eV\n`;
   if (args.plot) {
     const file = path.resolve(cwd, args.plot);
     try {
