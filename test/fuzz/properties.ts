@@ -31,7 +31,7 @@ export const READER_CODES: Record<'json' | 'hr' | 'tb' | 'cli', readonly ErrorCo
 };
 
 /** Per-input time budget: longer means a hang (or work not bounded by the input). */
-export const INPUT_BUDGET_MS = { json: 2000, hr: 2000, tb: 2000, cli: 20000 };
+export const INPUT_BUDGET_MS = { json: 2000, hr: 2000, tb: 2000, cli: 60000 };
 
 export class FuzzViolation extends Error {}
 
