@@ -41,6 +41,8 @@ export const SETTINGS = {
    * ~2·10⁵-point polar grids under a second. Does not change any result bit.
    */
   batchSize: 8192,
+  /** Parameters of field-driven observables (χ^int): the response to E along x. */
+  params: { E: 0 as const },
 };
 
 export type ModelSource = { kind: 'builtin'; name: string; params: Record<string, ParamValue> } | { kind: 'json'; text: string; filename?: string };
@@ -65,6 +67,7 @@ export interface ViewResult {
   kernelBackend: string;
   grid: number[];
   batchSize: number;
+  params: { E: 0 };
   observables: string[];
   mu: number[];
   /** The selected gap: bands below it, band edges (from the path and the map grid), mid-gap μ and its index in `mu`; null if no gap. */
@@ -274,10 +277,20 @@ export async function computeView(model: Model, backend: Backend, options: ViewO
     gaps.find((g) => g.below === options.gapAbove) ?? (gaps.length ? gaps.reduce((a, b) => (b.cbm - b.vbm > a.cbm - a.vbm ? b : a)) : null);
 
   // --- μ sweep ------------------------------------------------------------------------------
-  const observables = sweepObservables();
+  let observables = sweepObservables();
   const grid = tb ? SETTINGS.tbGrid : undefined;
   const tc = performance.now();
-  const res = await compute({ model: c, observables, grid, mu, T: SETTINGS.T, backend, threads: 1, batchSize: SETTINGS.batchSize });
+  const run = (obs: string[]) => compute({ model: c, observables: obs, grid, mu, T: SETTINGS.T, backend, threads: 1, batchSize: SETTINGS.batchSize, params: SETTINGS.params });
+  let res;
+  try {
+    res = await run(observables);
+  } catch (e) {
+    // an optional observable (chi-int) that this model or build cannot do must not take the page down
+    if (observables.length === 3) throw e;
+    notes.push(`${observables.slice(3).join(', ')} not computed: ${errorInfo(e).message}`);
+    observables = observables.slice(0, 3);
+    res = await run(observables);
+  }
   const computeMs = performance.now() - tc;
   const ahcR = res.get('ahc');
   const chernR = res.get('chern');
@@ -369,7 +382,7 @@ export async function computeView(model: Model, backend: Backend, options: ViewO
       mu,
       quantity: 'χ^int',
       unit: chiInt.unit,
-      series: chiInt.components.map((cp, k) => ({ label: `χ^int_${cp}`, values: chiInt!.values[k]! })),
+      series: chiInt.components.map((cp, k) => ({ label: `χ^int_${cp}x (E ∥ x)`, values: chiInt!.values[k]! })),
       markers,
       title: `Intrinsic orbital magneto-electric response χ^int(μ), T = 0, ${gridText}`,
       width: 400,
@@ -389,6 +402,7 @@ export async function computeView(model: Model, backend: Backend, options: ViewO
     kernelBackend: backend.name,
     grid: res.grid,
     batchSize: SETTINGS.batchSize,
+    params: SETTINGS.params,
     observables,
     mu,
     gap,

@@ -37,6 +37,7 @@ interface ViewLike {
   kernelBackend: string;
   grid: number[];
   batchSize: number;
+  params: { E: 0 };
   observables: string[];
   mu: number[];
   gap: { below: number; vbm: number; cbm: number; mu: number; index: number } | null;
@@ -93,7 +94,7 @@ function serve(dir: string): Promise<http.Server> {
 async function nodeReference(orb: Orbitronics, model: Model, view: ViewLike, backend: Backend) {
   const { compileModel, compute, highSymmetryPoints, kPath, monkhorstPack } = orb;
   const c = compileModel(model);
-  const res = await compute({ model: c, observables: view.observables, grid: view.grid, mu: view.mu, T: 0, backend, threads: 1, batchSize: view.batchSize });
+  const res = await compute({ model: c, observables: view.observables, grid: view.grid, mu: view.mu, T: 0, backend, threads: 1, batchSize: view.batchSize, params: view.params });
   const col = (name: string, comp = 0) => res.mu.map((_, i) => res.get(name).at(i, comp));
   const ahcS = col('ahc');
   const named = highSymmetryPoints(c);
