@@ -32,7 +32,7 @@ function relDiff(a: ComputeResult, b: ComputeResult): { rel: number; abs: number
 }
 
 const run = (spec: string, grid: number[], extra: Record<string, unknown> = {}, observables = OBS) =>
-  compute({ model: compileModel(buildBuiltin(spec)), observables, grid, mu: { start: -1.5, stop: 1.5, n: 7 }, T: 0, threads: 1, backend, ...extra });
+  compute({ model: compileModel(buildBuiltin(spec)), observables, grid, mu: { start: -1.5, stop: 1.5, n: 7 }, T: [0, 300], threads: 1, backend, ...extra });
 
 describe('irreducible wedge', () => {
   it.each([
