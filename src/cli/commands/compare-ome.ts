@@ -113,39 +113,43 @@ export async function compareOme(args: CompareOmeArgs, io: CliIO): Promise<Comma
     backend.dispose();
   }
   const bulk = res.results.ome!;
-  const f = fromK(bulk.unit);
+  // compare in K = ∂⟨r×v⟩/∂(eE) (Å in 2D): the bulk result's own conversion when it has one
+  const toK = bulk.conversions['Å per eE'] ?? (fromK(bulk.unit) !== null ? 1 / fromK(bulk.unit)! : null);
   const notes: string[] = ['the ribbon oracle is exact for insulators at T = 0; in a metal its static response omits the relaxation-time (Fermi-surface) terms'];
-  if (f === null) notes.push(`the bulk unit '${bulk.unit}' has no known relation to K (Å): the ratios are of raw numbers`);
-  const ribbonIn = K.map((k) => k * (f ?? 1));
-  const v = firstT(bulk.values).map((row) => row[0]!);
-  const parts = Object.fromEntries(Object.entries(bulk.parts ?? {}).map(([k, p]) => [k, firstT(p).map((row) => row[0]!)]));
+  if (toK === null) notes.push(`the bulk unit '${bulk.unit}' has no known relation to K (Å): the ratios are of raw numbers`);
+  const inK = (x: number) => x * (toK ?? 1);
+  const v = firstT(bulk.values).map((row) => inK(row[0]!));
+  const parts = Object.fromEntries(Object.entries(bulk.parts ?? {}).map(([k, p]) => [k, firstT(p).map((row) => inK(row[0]!))]));
+  const ribbonIn = K;
   const ratio = (a: number[]) => a.map((x, i) => x / ribbonIn[i]!);
   const doc = {
     ...header(loaded, res.backend),
     E: args.E,
     mu,
     T: 0,
+    unit: toK !== null ? 'Å' : bulk.unit,
+    quantity: 'K = ∂⟨(r×v)_z⟩/∂(eE) (orbital magnetisation per field M/E = −(e/2)K)',
     ribbon: {
-      quantity: 'K = ∂⟨(r×v)_z⟩/∂(eE), exact (ribbon oracle)',
-      unit: bulk.unit,
       values: ribbonIn.map((x) => [x]),
-      K: { unit: 'Å', values: K.map((x) => [x]) },
+      inBulkUnit: toK !== null ? { unit: bulk.unit, values: K.map((x) => [x / toK]) } : undefined,
       convergence: ribbon.map((r) => r.convergence),
       widths,
       nk,
       along: geo.vector,
       supercell: geo.supercell ?? null,
     },
-    bulk: { grid: res.grid, unit: bulk.unit, components: bulk.components, values: v.map((x) => [x]), parts: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.map((x) => [x])])) },
+    bulk: { grid: res.grid, components: bulk.components, values: v.map((x) => [x]), parts: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.map((x) => [x])])) },
     ratios: { total: ratio(v), ...Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, ratio(p)])) },
     notes,
   };
   let text = modelLine(loaded, res.backend);
   text += `E ∥ ${args.E}; ribbon along ${geo.vector[0]}a₁${geo.vector[1] >= 0 ? '+' : ''}${geo.vector[1]}a₂, widths ${widths.join(', ')} cells, ${nk} k; bulk grid ${res.grid.join('x')}\n`;
-  const head = ['μ (eV)', `ribbon (${bulk.unit})`, 'bulk ome', ...Object.keys(parts), 'bulk/ribbon', ...Object.keys(parts).map((k) => `${k}/ribbon`)];
+  const u = toK !== null ? 'Å' : bulk.unit;
+  text += `K = ∂⟨(r×v)_z⟩/∂(eE) in ${u}${toK !== null ? ` (× ${fmt(1 / toK, 5)} → ${bulk.unit})` : ''}\n`;
+  const head = ['μ (eV)', 'ribbon (exact)', 'ribbon Δslope', 'bulk ome', ...Object.keys(parts), 'bulk/ribbon', ...Object.keys(parts).map((k) => `${k}/ribbon`)];
   text += table(
     head,
-    mu.map((x, i) => [fmt(x), fmt(ribbonIn[i]!), fmt(v[i]!), ...Object.values(parts).map((p) => fmt(p[i]!)), fmt(v[i]! / ribbonIn[i]!), ...Object.values(parts).map((p) => fmt(p[i]! / ribbonIn[i]!))]),
+    mu.map((x, i) => [fmt(x), fmt(ribbonIn[i]!), fmt(ribbon[i]!.convergence, 2), fmt(v[i]!), ...Object.values(parts).map((p) => fmt(p[i]!)), fmt(v[i]! / ribbonIn[i]!), ...Object.values(parts).map((p) => fmt(p[i]! / ribbonIn[i]!))]),
   );
   for (const n of notes) text += `note: ${n}\n`;
   return { doc, text };
