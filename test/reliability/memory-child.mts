@@ -1,6 +1,6 @@
 // Child process of resources.test.ts: one AHC integration on Haldane with one thread; prints peak RSS.
-import { compute } from '../../src/integrate/index.ts';
-import { buildBuiltin } from '../../src/model/builtins/index.ts';
+import { compute } from '../../src/integrate/index.js';
+import { buildBuiltin } from '../../src/model/builtins/index.js';
 
 const n = Number(process.argv[2]);
 const t0 = Date.now();
