@@ -8,8 +8,10 @@ import dipole from './dipole.js';
 import ome from './ome.js';
 import omeExtrinsic from './ome-extrinsic.js';
 import torque from './torque.js';
+import chiInt from './chi-int.js';
+import alphaInt from './alpha-int.js';
 
-export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization, dipole, ome, omeExtrinsic, torque];
+export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization, dipole, ome, omeExtrinsic, torque, chiInt, alphaInt];
 
 const byName = new Map<string, ObservableDef>();
 for (const o of OBSERVABLES) {
