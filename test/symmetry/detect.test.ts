@@ -1,6 +1,6 @@
 /** Symmetry detection on the built-ins (docs/symmetry.md §2). */
 import { describe, expect, it } from 'vitest';
-import { buildBuiltin } from '../../src/model/index.js';
+import { buildBuiltin, validateModel, type TightBindingModel } from '../../src/model/index.js';
 import { detectSymmetries, type SymmetryAnalysis } from '../../src/symmetry/detect.js';
 
 const names = (a: SymmetryAnalysis) => a.group.map((g) => g.name);
@@ -92,5 +92,28 @@ describe('detectSymmetries', () => {
     expect(report(a, 'mine: MxT').holds).toBe(true);
     expect(report(a, 'wrong').holds).toBe(false);
     expect(a.notes.join()).toMatch(/wrong/);
+  });
+
+  it('spinful square-lattice Rashba tight-binding model: T = iσ_yK, C₄ᵥ with spin rotations, M_z and P broken', () => {
+    // H = −2t(cos k_x + cos k_y) + λ(sin k_x σ_y − sin k_y σ_x), orbitals (↑, ↓) at the origin
+    const t = 1, l = 0.3;
+    const m: TightBindingModel = {
+      format: 'orbitronics-model/1', kind: 'tight-binding', name: 'rashba-tb', dim: 2,
+      lattice: [[1, 0], [0, 1]], orbitals: [[0, 0], [0, 0]], onsite: [0, 0],
+      hoppings: [
+        // T(+x) = −t 𝟙 − (iλ/2) σ_y ; T(+y) = −t 𝟙 + (iλ/2) σ_x   (sin k = (e^{ik} − e^{−ik})/2i)
+        { from: 0, to: 0, R: [1, 0], t: [-t, 0] }, { from: 1, to: 1, R: [1, 0], t: [-t, 0] },
+        { from: 1, to: 0, R: [1, 0], t: [-l / 2, 0] }, { from: 0, to: 1, R: [1, 0], t: [l / 2, 0] },
+        { from: 0, to: 0, R: [0, 1], t: [-t, 0] }, { from: 1, to: 1, R: [0, 1], t: [-t, 0] },
+        { from: 1, to: 0, R: [0, 1], t: [0, l / 2] }, { from: 0, to: 1, R: [0, 1], t: [0, l / 2] },
+      ],
+      spin: [[[[0, 0], [1, 0]], [[1, 0], [0, 0]]], [[[0, 0], [0, -1]], [[0, 1], [0, 0]]], [[[1, 0], [0, 0]], [[0, 0], [-1, 0]]]],
+    };
+    const a = detectSymmetries(validateModel(m));
+    expect(names(a)).toEqual(expect.arrayContaining(['T', 'Mx', 'My', 'C4z', 'C2z', 'M(45°)']));
+    for (const n of ['Mz', 'P', 'PT', 'C2x']) expect(report(a, n).holds).toBe(false);
+    const T = a.group.find((g) => g.name === 'T')!;
+    expect(Array.from(T.U)).toEqual([0, 0, 1, 0, -1, 0, 0, 0]);
+    expect(names(a)).toHaveLength(16); // C₄ᵥ × {E, T}
   });
 });

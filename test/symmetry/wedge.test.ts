@@ -145,7 +145,7 @@ describe('irreducible wedge: field-driven observables (whichever are registered)
   it.skipIf(fieldDriven.length === 0).each(['square-dirac', 'haldane:strain=0.2,phi=pi/3'])('%s: wedge = full grid for E ∥ x and E ∥ y; forbidden components vanish on the full grid', async (spec) => {
     const res: Record<number, { full: ComputeResult; sym: ComputeResult }> = {};
     for (const E of [0, 1]) {
-      const base = { model: compileModel(buildBuiltin(spec)), observables: fieldDriven, grid: [24, 24], mu: [-1.2, 0, 0.9], T: 0, threads: 1, backend, params: { E, tau: 1e-14 } };
+      const base = { model: compileModel(buildBuiltin(spec)), observables: fieldDriven, grid: [24, 24], mu: [-1.2, 0, 0.9], T: 0, threads: 1, backend, params: { E: E as 0 | 1, tau: 1e-14 } };
       res[E] = { full: await compute(base), sym: await compute({ ...base, symmetry: true }) };
     }
     for (const n of fieldDriven) {
