@@ -58,6 +58,24 @@ describe('compute', () => {
       sym.results[name].values.forEach((row: number[], i: number) => row.forEach((v, c) => expect(v).toBeCloseTo(full.results[name].values[i][c], 12)));
   });
 
+  it('field-driven observables take --E; without it the error points at --E', async () => {
+    const r = await run(['compute', '--model', 'tilted-dirac', '--observable', 'ome,torque', '--E', 'x', '--mu', '-0.05:0.05:3', '--threads', '1', '--backend', 'ts', '--json']);
+    expect(r.code).toBe(0);
+    const d = json(r.stdout);
+    expect(d.results.ome.components).toEqual(['z']);
+    expect(d.results.ome.values).toHaveLength(3);
+    const p = d.results.ome.parts;
+    for (let i = 0; i < 3; i++) {
+      const v = d.results.ome.values[i][0];
+      expect(v).not.toBe(0);
+      expect(Math.abs(p.d[i][0] + p.ic[i][0] + p.lc[i][0] - v)).toBeLessThan(1e-12 * Math.abs(v));
+    }
+    expect(d.results.torque.parts).toHaveProperty('eq1');
+    const e = await run(['compute', '--model', 'tilted-dirac', '--observable', 'ome', '--mu', '0', '--threads', '1', '--json']);
+    expect(e.code).toBe(1);
+    expect(json(e.stderr).error).toMatchObject({ code: 'ARGUMENT_INVALID', where: '--E' });
+  });
+
   it('errors: unknown observable lists the valid ones; per-k quantity hints kpoint; bad grid/μ', async () => {
     const u = await run(['compute', '--model', 'haldane', '--observable', 'spinach', '--mu', '0', '--json']);
     expect(u.code).toBe(1);

@@ -19,6 +19,7 @@ export interface ComputeArgs {
   T: string;
   E?: 'x' | 'y' | 'z';
   tau?: string;
+  field?: string;
   backend: BackendChoice;
   threads?: string;
   symmetry?: boolean;
@@ -158,6 +159,7 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
     if (!(tau > 0)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tau must be a positive time in s. Value: '${args.tau}'.`, { where: '--tau' });
     params.tau = tau;
   }
+  if (args.field !== undefined) params.field = parseNumber(args.field, '--field');
   if (args.shard && (args.converge || args.plot || args.symmetry))
     throw new OrbitronicsError('ARGUMENT_INVALID', '--shard cannot be combined with --converge, --symmetry or --plot (merge the shards first).', { where: '--shard' });
   const loaded = await loadModelArg(args.model, io.cwd);
@@ -191,6 +193,10 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
         }),
       'compute',
     );
+  } catch (e) {
+    // a field-driven observable without --E: point at the option
+    if (e instanceof OrbitronicsError && /--E\b/.test(e.message) && !args.E) throw new OrbitronicsError(e.code, e.message, { where: '--E', hint: e.hint });
+    throw e;
   } finally {
     bar.stop();
     backend.dispose();
@@ -209,6 +215,13 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
   const res = result as ComputeResultLike;
   const doc = computeDocument(res);
   let text = computeText(loaded, res);
+  if (res.results.torque && typeof params.field === 'number' && loaded.compiled.kind === 'kp' && loaded.compiled.dim === 2 && (params.E === 0 || params.E === 1)) {
+    // paper 000 Fig. 1: ω₀(μ) = −(Fermi-line torque)/(Fermi-line OM)·eE/ħ (src/observables/torque.ts)
+    const { precessionFrequency } = await import('../../observables/torque.js');
+    const w = await precessionFrequency(loaded.compiled, { mu: res.mu, E: params.E, field: params.field });
+    (doc.results as Record<string, Record<string, unknown>>).torque!.omega0 = { unit: '1/s', definition: 'paper 000 Fig. 1: dl/dt = −ω₀ l on the Fermi line', values: w.omega.map((x) => (Number.isFinite(x) ? x : null)) };
+    text += `precession frequency ω₀ (paper 000 Fig. 1, 1/s): ${w.omega.map((x) => (Number.isFinite(x) ? fmt(x, 4) : '—')).join(', ')}\n`;
+  }
   if (args.plot) {
     const file = path.resolve(io.cwd, args.plot);
     const specs = Object.values(res.results).map((r) => observablePlot(r, { title: `${loaded.compiled.name}: ${r.name}` }));
@@ -242,6 +255,7 @@ export const registerCompute: RegisterCommand = (program: Command, env) => {
     .option('--T <KELVIN>', 'temperature in K (0 allowed)', '0')
     .addOption(new Option('--E <DIR>', 'electric-field direction for field-driven observables').choices(['x', 'y', 'z']))
     .option('--tau <SECONDS>', 'relaxation time in s')
+    .option('--field <V_PER_M>', 'field strength in V/m: field-driven observables are reported for this field instead of per unit field (torque on a 2D k·p model: also the precession frequency ω₀)')
     .addOption(new Option('--backend <B>', 'backend').choices(BACKEND_CHOICES as unknown as string[]).default('auto'))
     .option('--threads <N>', 'worker threads (default: number of cores; results are bit-identical for any N)')
     .option('--symmetry', 'integrate the irreducible wedge of the model\'s symmetry group and symmetrise; forbidden components are reported')
