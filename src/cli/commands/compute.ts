@@ -193,6 +193,10 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
         }),
       'compute',
     );
+  } catch (e) {
+    // a field-driven observable without --E: point at the option
+    if (e instanceof OrbitronicsError && /--E\b/.test(e.message) && !args.E) throw new OrbitronicsError(e.code, e.message, { where: '--E', hint: e.hint });
+    throw e;
   } finally {
     bar.stop();
     backend.dispose();
