@@ -180,9 +180,14 @@ describe('band geometry on every backend', () => {
         const km = k0.slice(); km[a] -= h;
         const up = states(b, model, kp).U, um = states(b, model, km).U;
         for (let n = 0; n < nb; n++) {
-          // metric g^{aa}: 1 − |⟨u(k)|u(k+h)⟩|² ≈ g h²
-          const [or, oi] = overlap(nb, res.eigenvectors!, n, up, n);
-          const fid = (1 - (or * or + oi * oi)) / (h * h);
+          // metric g^{aa}: ½[(1 − |⟨u(k)|u(k+H)⟩|²) + (1 − |⟨u(k)|u(k−H)⟩|²)] = g H² + O(H⁴); H = 1e-4 keeps
+          // the eigenvector rounding (~1e-15/H²) far below the tolerance
+          const H = 1e-4;
+          const kP = k0.slice(); kP[a] += H;
+          const kM = k0.slice(); kM[a] -= H;
+          const [pr_, pi_] = overlap(nb, res.eigenvectors!, n, states(b, model, kP).U, n);
+          const [mr_, mi_] = overlap(nb, res.eigenvectors!, n, states(b, model, kM).U, n);
+          const fid = (2 - (pr_ * pr_ + pi_ * pi_) - (mr_ * mr_ + mi_ * mi_)) / (2 * H * H);
           const gaa = res.quantumMetric![n * 3 + (a === 0 ? 0 : 2)]!;
           expect(Math.abs(fid - gaa)).toBeLessThan(1e-4 * Math.max(1, Math.abs(gaa)));
           // off-diagonal connection R^a_mn = i⟨u_m|∂_a u_n⟩, in the parallel-transport gauge for band n

@@ -38,7 +38,8 @@ describe('serializeModel / parseModel round trip', () => {
   });
 
   it('keeps −0, awkward doubles and subnormals bit-exact (property test)', () => {
-    const real = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, 0, 5e-324, 0.1, 1 / 3, -1e308));
+    // amplitudes within the validator's supported range ±1e30 (beyond it: PARAM_INVALID, tested in validate.test.ts)
+    const real = fc.oneof(fc.double({ min: -1e30, max: 1e30, noNaN: true }), fc.constantFrom(-0, 0, 5e-324, 0.1, 1 / 3, -1e30));
     const arb = fc.record({
       onsite: fc.array(real, { minLength: 2, maxLength: 2 }),
       a: fc.double({ min: 0.5, max: 10, noNaN: true }),
