@@ -6,7 +6,7 @@ import { evaluateBatch, kernelWorkDoubles } from './kernel';
 import { eigh, eighWorkDoubles } from './eigh';
 
 /** ABI version; bump when an export's signature or meaning changes. */
-export function version(): i32 { return 6; }
+export function version(): i32 { return 7; }
 
 /** 1 in the SIMD build, 0 in the scalar build. */
 export function simd(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }
@@ -23,8 +23,8 @@ export function reserve(bytes: f64): i32 {
   return memory.grow(pages) < 0 ? 0 : 1;
 }
 
-/** Workspace doubles for the per-k kernel with nb bands. */
-export function workDoubles(nb: i32): i32 { return kernelWorkDoubles(nb); }
+/** Workspace doubles for the per-k kernel with nb bands, dimension and need flags. */
+export function workDoubles(nb: i32, dim: i32, flags: i32): f64 { return kernelWorkDoubles(nb, dim, flags); }
 
 /**
  * Per-k kernel over nk k-points (see src/backend/wasm/abi.ts for the layouts).

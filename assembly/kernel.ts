@@ -20,11 +20,14 @@ export const KIND_KP: i32 = 1;
 @inline function pairCount(dim: i32): i32 { return (dim * (dim + 1)) >> 1; }
 @inline function axialCount(dim: i32): i32 { return dim == 2 ? 1 : dim == 3 ? 3 : 0; }
 
-/** Doubles of workspace the kernel needs for nb bands (any dim ≤ 3, any needs). */
-export function kernelWorkDoubles(nb: i32): i32 {
-  const n2 = nb * nb;
-  // H (2) + dH (3·2) + d2H (6·2) + V (2) + U (2) + T (2) + h (3·2) + w (1 row) + eigh
-  return 2 * n2 * (1 + 3 + 6 + 3 + 3) + nb + eighWorkDoubles(nb) + 16;
+/** Real planes (nb² doubles each) of the d2H block: only when the Hessian is wanted. */
+@inline function hessPlanes(dim: i32, flags: i32): i32 { return (flags & NEED_HESSIAN) != 0 ? 2 * pairCount(dim) : 0; }
+
+/** Doubles of workspace the kernel needs for nb bands, dim and the need flags. */
+export function kernelWorkDoubles(nb: i32, dim: i32, flags: i32): f64 {
+  const n2 = <f64>nb * <f64>nb;
+  // H (2) + dH (2·dim) + d2H (2·P if Hessian) + V (2) + U (2) + T (2) + h (2·dim) + w (1 row) + eigh
+  return n2 * <f64>(2 + 2 * dim + hessPlanes(dim, flags) + 6 + 2 * dim) + <f64>nb + <f64>eighWorkDoubles(nb) + 16;
 }
 
 @inline function powi(x: f64, p: i32): f64 {
@@ -59,15 +62,15 @@ export function evaluateBatch(
   const needD = wantVel || wantGeo;
   const needVectors = wantVec || needD || wantHess;
 
-  // workspace
+  // workspace (kernelWorkDoubles): only the planes these needs use
   const Hr = ws, Hi = Hr + mb;
-  const dH = Hi + mb; // 3 × (re, im)
-  const d2H = dH + 6 * mb; // 6 × (re, im)
-  const Vr = d2H + 12 * mb, Vi = Vr + mb;
+  const dH = Hi + mb; // dim × (re, im)
+  const d2H = dH + <usize>(2 * dim) * mb; // P × (re, im), Hessian only
+  const Vr = d2H + <usize>hessPlanes(dim, flags) * mb, Vi = Vr + mb;
   const Ur = Vi + mb, Ui = Ur + mb;
   const Tr = Ui + mb, Ti = Tr + mb;
-  const hv = Ti + mb; // 3 × (re, im)
-  const w = hv + 6 * mb;
+  const hv = Ti + mb; // dim × (re, im)
+  const w = hv + <usize>(2 * dim) * mb;
   const ews = w + (<usize>n << 3);
 
   for (let ik = 0; ik < nk; ik++) {

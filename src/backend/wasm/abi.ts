@@ -10,7 +10,7 @@ export interface KernelExports {
   arenaBase(): number;
   /** Grows memory so that the arena holds `bytes`; the only export that can grow memory. */
   reserve(bytes: number): number;
-  workDoubles(nb: number): number;
+  workDoubles(nb: number, dim: number, flags: number): number;
   evaluate(
     nb: number, dim: number, kind: number, nterm: number,
     pTo: number, pFrom: number, pRe: number, pIm: number, pGeo: number,
@@ -38,7 +38,7 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
 ];
 
 /** ABI version returned by `version()`; must match assembly/index.ts. */
-export const KERNEL_ABI_VERSION = 6;
+export const KERNEL_ABI_VERSION = 7;
 
 export const NEED_EIGENVECTORS = 1;
 export const NEED_VELOCITY = 2;

@@ -130,7 +130,7 @@ export class WasmBackend implements Backend {
     const g = take(geoOn ? 8 * nk * nb * P : 0);
     const x = take(geoOn ? 8 * nk * nb * C : 0);
     const deg = take(4 * nk);
-    const ws = take(8 * this.ex.workDoubles(nb));
+    const ws = take(8 * this.ex.workDoubles(nb, dim, flags));
     return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, rhoN, lat, maxPow, tr, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
   }
 
