@@ -35,3 +35,23 @@ describe('orbitronics symmetry', () => {
     expect(JSON.parse(r.stdout || r.stderr).error.code).toBe('MODEL_UNKNOWN');
   });
 });
+
+describe('orbitronics symmetry --ops', () => {
+  it('user operations from a JSON file are checked and reported', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'orbitronics-sym-'));
+    writeFileSync(path.join(dir, 'ops.json'), JSON.stringify([
+      { name: 'my MxT', R: [[-1, 0, 0], [0, 1, 0], [0, 0, 1]], U: [[[1, 0], [0, 0]], [[0, 0], [-1, 0]]], antiunitary: true },
+      { name: 'my C4', lattice: [[0, -1], [1, 0]] },
+    ]));
+    const r = await run(['symmetry', '--model', 'square-dirac', '--ops', 'ops.json', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.group.map((g: { name: string }) => g.name)).toContain('MxT');
+    expect(d.notes.join()).toMatch(/my C4 does not hold/);
+    const bad = await run(['symmetry', '--model', 'square-dirac', '--ops', 'missing.json', '--json'], { cwd: dir });
+    expect(bad.code).not.toBe(0);
+  });
+});

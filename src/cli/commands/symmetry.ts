@@ -1,5 +1,9 @@
 /** `orbitronics symmetry`: symmetries of a model and the components they allow (docs/symmetry.md). */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { OrbitronicsError } from '../../errors.js';
+import type { OpInput } from '../../symmetry/ops.js';
 import { detectSymmetries } from '../../symmetry/detect.js';
 import { symmetryTables } from '../../symmetry/report.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
@@ -9,7 +13,29 @@ import { loadModelArg, withWhere } from '../lib.js';
 
 export interface SymmetryArgs {
   model: string;
+  /** JSON file with an array of user operations {name, R | lattice, t, U, antiunitary} (docs/symmetry.md). */
+  ops?: string;
   json?: boolean;
+}
+
+async function readOps(file: string, cwd: string): Promise<OpInput[]> {
+  const f = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(f, 'utf8');
+  } catch (e) {
+    throw new OrbitronicsError('IO_ERROR', `cannot read ${file}: ${(e as Error).message}`, { where: '--ops' });
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `${file} is not JSON: ${(e as Error).message}`, { where: '--ops' });
+  }
+  if (!Array.isArray(v) || !v.every((x) => x && typeof x === 'object')) {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `${file} must hold a JSON array of operations {name, R | lattice, t, U, antiunitary}.`, { where: '--ops' });
+  }
+  return v as OpInput[];
 }
 
 const fmtU = (U: Array<Array<[number, number]>>): string => {
@@ -24,7 +50,8 @@ const fmtU = (U: Array<Array<[number, number]>>): string => {
 
 export async function symmetry(args: SymmetryArgs, io: CliIO): Promise<CommandOutput> {
   const loaded = await loadModelArg(args.model, io.cwd);
-  const analysis = await withWhere(() => detectSymmetries(loaded.compiled), 'symmetry');
+  const extra = args.ops ? await readOps(args.ops, io.cwd) : undefined;
+  const analysis = await withWhere(() => detectSymmetries(loaded.compiled, extra ? { extra } : {}), args.ops ? '--ops' : 'symmetry');
   const tables = symmetryTables(loaded.compiled, analysis);
   const doc = { ...header(loaded), ...tables };
   let text = modelLine(loaded);
@@ -59,6 +86,7 @@ export const registerSymmetry: RegisterCommand = (program: Command, env) => {
     .command('symmetry')
     .description('symmetries of the model (time reversal, inversion, rotations, mirrors) and the observable components they allow')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
+    .option('--ops <FILE.json>', 'additional user operations to check: JSON array of {name, R (Cartesian 3×3) | lattice (reduced), t, U, antiunitary}')
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: SymmetryArgs) => {
       env.emit(await symmetry(opts, env.io), !!opts.json);
