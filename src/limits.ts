@@ -37,6 +37,8 @@ export const LIMITS = {
   maxRibbonK: 100_000,
   /** Matrix elements num_wann² × nrpts of a Wannier90 file. */
   maxWannierElements: 2e8,
+  /** Nesting depth of a JSON input (a model needs 6; recursive checks would overflow the stack at ~10⁴). */
+  maxJsonDepth: 64,
 };
 
 const limit = (message: string, where?: string, hint?: string): never => {
@@ -100,4 +102,34 @@ export function batchSizeForBudget(nb: number, dim: number, needs: Needs, cap = 
   if (needs.hessian) perK += 16 * pairCount(dim) * n2;
   if (needs.geometry) perK += 8 * nb * (2 * axialCount(dim) + pairCount(dim));
   return Math.max(1, Math.min(cap, Math.floor(budgetBytes / perK)));
+}
+
+/**
+ * JSON nesting depth, checked by an iterative scan BEFORE the recursive parsers and validators run
+ * (`[[[[…` 10⁵ deep overflowed their stacks: RangeError). LIMIT_EXCEEDED at `source:line:column`.
+ */
+export function checkJsonDepth(text: string, source: string, maxDepth = LIMITS.maxJsonDepth): void {
+  let depth = 0;
+  let inString = false;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) {
+        const where = `${source}:${line}:${i - lineStart + 1}`;
+        limit(`${where}: JSON nested deeper than ${maxDepth} levels.`, where, 'an orbitronics-model/1 document needs 6 levels');
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
 }
