@@ -3,6 +3,7 @@
  * `serializeModel` (Model → canonical JSON text; parseModel(serializeModel(m)) reproduces m exactly).
  */
 import { OrbitronicsError } from '../errors.js';
+import { checkJsonDepth } from '../limits.js';
 import type { Model } from './types.js';
 import { normalizeModel, validateModel, type ValidateOptions } from './validate.js';
 
@@ -177,6 +178,7 @@ function scanJson(text: string, target?: string[]): { error: { offset: number; m
 
 /** Parses JSON text, throwing MODEL_JSON with `where` = `source:line:column`. */
 export function parseJsonText(text: string, source = '<input>'): unknown {
+  checkJsonDepth(text, source); // before the recursive scanner and validators: 10⁵ nested '[' overflowed their stacks
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {

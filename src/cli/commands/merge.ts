@@ -1,6 +1,6 @@
 /** `orbitronics merge`: combine the partial results of `compute --shard I/N` (bit-identical to an unsharded run). */
 import { readFile, stat } from 'node:fs/promises';
-import { checkInputSize } from '../../limits.js';
+import { checkInputSize, checkJsonDepth } from '../../limits.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
@@ -24,6 +24,7 @@ export async function merge(files: string[], io: CliIO): Promise<CommandOutput> 
       if (e instanceof OrbitronicsError) throw e;
       throw new OrbitronicsError('IO_ERROR', `cannot read ${f}: ${(e as Error).message}`, { where: f });
     }
+    checkJsonDepth(text, f);
     try {
       parts.push(JSON.parse(text));
     } catch (e) {
