@@ -67,6 +67,7 @@ function checkFinite(x: unknown, path: Array<string | number>, source?: string):
     if (Math.abs(x) > MAX_MODEL_MAGNITUDE) fail('PARAM_INVALID', pointer(...path), `|${x}| is beyond the supported range ±${MAX_MODEL_MAGNITUDE} (H(k) and its derivatives would overflow).`, { source, hint: 'energies are in eV and lengths in Å' });
     return;
   }
+  if (path.length > 64) fail('MODEL_SCHEMA', pointer(...path), 'is nested too deeply (an orbitronics-model/1 document needs 6 levels)', { source }); // before the stack overflows
   if (Array.isArray(x)) {
     x.forEach((v, i) => checkFinite(v, [...path, i], source));
     return;
