@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTsBackend } from '../../src/backend/ts/index.js';
 import { compute } from '../../src/integrate/index.js';
-import { buildBuiltin, compileModel } from '../../src/model/index.js';
+import { buildBuiltin, compileModel, validateModel, type TightBindingModel } from '../../src/model/index.js';
 import { defineObservable, primitive } from '../../src/observables/define.js';
 import { getObservable, registerObservable } from '../../src/observables/registry.js';
 import type { ComputeResult } from '../../src/result.js';
@@ -172,6 +172,39 @@ describe('irreducible wedge: field-driven observables (whichever are registered)
           }
         }
       }
+    }
+  });
+});
+
+describe('irreducible wedge in 3D', () => {
+  it('stacked Haldane layers (hexagonal 3D lattice): wedge = full grid, only σ_xy and M_z allowed', async () => {
+    const h = buildBuiltin('haldane:phi=pi/3') as TightBindingModel;
+    const m3: TightBindingModel = {
+      ...h,
+      name: 'stacked-haldane',
+      dim: 3,
+      lattice: [[...h.lattice[0]!, 0], [...h.lattice[1]!, 0], [0, 0, 1.7]],
+      orbitals: h.orbitals.map((o) => [...o, 0]),
+      hoppings: [
+        ...h.hoppings.map((x) => ({ ...x, R: [...x.R, 0] })),
+        { from: 0, to: 0, R: [0, 0, 1], t: [0.2, 0] },
+        { from: 1, to: 1, R: [0, 0, 1], t: [0.3, 0] },
+      ],
+    };
+    const model = compileModel(validateModel(m3));
+    const base = { model, observables: ['ahc', 'orbital-magnetization'], grid: [12, 12, 8], mu: [-0.5, 0, 0.4], T: [0, 300], threads: 1, backend };
+    const full = await compute(base);
+    const sym = await compute({ ...base, symmetry: true });
+    expect(relDiff(full, sym).rel).toBeLessThan(1e-10);
+    const sd = sym.diagnostics.symmetry as SymmetryDiagnostics;
+    expect(sd.group).toContain('C3z');
+    expect(sd.forbidden).toEqual({ ahc: ['yz', 'zx'], 'orbital-magnetization': ['x', 'y'] });
+    expect(sd.kpoints!.wedge).toBeLessThan(sd.kpoints!.full / 3);
+    // the full grid agrees that the forbidden components vanish
+    const scale = Math.max(...Array.from(full.results.ahc!.data).map(Math.abs));
+    for (let i = 0; i < full.results.ahc!.data.length; i += 3) {
+      expect(Math.abs(full.results.ahc!.data[i]!) / scale).toBeLessThan(1e-12);
+      expect(Math.abs(full.results.ahc!.data[i + 1]!) / scale).toBeLessThan(1e-12);
     }
   });
 });
