@@ -127,6 +127,9 @@ const textMutations: Mut[] = [
   (t) => t.replace(/\n/g, '\r\n'),
   (t) => '\ufeff' + t,
   (t) => t.replace(/ +/g, '\t'),
+  // deep nesting (recursive parsers and validators must not overflow the stack)
+  (t, r) => '['.repeat(1 + Math.floor(r() * 20000)) + t,
+  (t, r) => { const n = 1 + Math.floor(r() * 5000); return '{"meta":'.repeat(n) + t + '}'.repeat(n); },
   // append garbage / a copy
   (t, r) => t + pick(['\n', '\n0\n', ' x', '\n\n1 2 3\n', t.slice(0, 200)], r),
 ];
@@ -171,6 +174,7 @@ const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
 
 function paths(v: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
   out.push(prefix);
+  if (prefix.length > 12) return out; // do not descend into deeply wrapped nodes
   if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
   return out;
@@ -216,8 +220,11 @@ export function mutatedJsonStructure(seeds: string[]): fc.Arbitrary<string> {
             if (typeof parent[last] === 'number') parent[last] = [parent[last] * 1e300, -parent[last], parent[last] + 0.5, -1, 0, 1e6][op.at % 6];
             else parent[last] = op.value;
             break;
-          default: // wrap in an array
-            parent[last] = [parent[last]];
+          default: { // wrap in 1 or many arrays
+            let v = parent[last];
+            for (let d = op.at % 3 === 0 ? 100 + (op.at % 2000) : 1; d > 0; d--) v = [v];
+            parent[last] = v;
+          }
         }
       }
       return JSON.stringify(doc, null, op0(ops) ? 2 : undefined);

@@ -14,7 +14,6 @@ import { compileModel } from '../../src/model/compile.js';
 import { parseModel } from '../../src/model/io.js';
 import { validateModel } from '../../src/model/validate.js';
 import type { Model } from '../../src/model/types.js';
-import { run } from '../../src/cli/main.js';
 import { compute } from '../../src/integrate/index.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { FIXTURES } from './generators.js';
@@ -166,6 +165,7 @@ export async function cliProperty(argvIn: string[]): Promise<Outcome & { exit: n
   const t0 = performance.now();
   let r;
   try {
+    const { run } = await import('../../src/cli/main.js'); // lazily: the file-reader campaigns do not load the CLI
     r = await run(argv, { cwd, signal: ac.signal });
   } catch (e) {
     throw new FuzzViolation(`run() rejected: ${(e as Error)?.stack ?? String(e)}\nargv: ${JSON.stringify(argv)}`);
