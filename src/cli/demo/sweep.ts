@@ -7,6 +7,7 @@
 import type { LineSeries } from '../../plot/index.js';
 import { firstT, observablePlot, type ComputeResultLike } from '../commands/compute.js';
 import { header } from '../common.js';
+import { fmt } from '../format.js';
 import { integrateLib } from '../lib.js';
 import type { DemoFigure, Headline } from './types.js';
 
@@ -61,7 +62,7 @@ export function sweepFigure(o: SweepFigureOptions): DemoFigure {
         r.mu.forEach((m, j) => {
           if (Math.abs(m - mu) < Math.abs(r.mu[i]! - mu)) i = j;
         });
-        return { quantity: `${o.observable}${o.E ? ` (E ∥ ${o.E})` : ''} ${r.components[0]} at μ = ${r.mu[i]} eV, ${loaded.compiled.name}`, value: v[i]![0]! * f, unit };
+        return { quantity: `${o.observable}${o.E ? ` (E ∥ ${o.E})` : ''} ${r.components[0]} at μ = ${fmt(r.mu[i]!)} eV, ${loaded.compiled.name}`, value: v[i]![0]! * f, unit };
       });
       const data = { ...header(loaded, res.backend), grid: res.grid, T: res.T, mu: res.mu, E: o.E ?? null, results: { [o.observable]: r.toJSON() }, conversions: r.conversions, diagnostics: res.diagnostics };
       return { spec, data, headlines };
