@@ -310,7 +310,7 @@ async function showResult(v: ViewResult): Promise<void> {
     setValue('mu-gap', `μ = ${fmt(Math.abs(g.mu) < 1e-12 ? 0 : g.mu, 6)} eV`, g.mu);
     setValue('chern', `C = ${fmt(v.sweep.chern[i]!, 6)}`, v.sweep.chern[i]!);
     setValue('sigma-xy', `${fmt(v.sweep.ahc[i]!, 6)} e²/h`, v.sweep.ahc[i]!);
-    setValue('sigma-xy-si', `${(v.sweep.ahcS[i]! * 1e6).toFixed(4).replace('-', '−')} µS`, v.sweep.ahcS[i]!);
+    setValue('sigma-xy-si', `${fmt(v.sweep.ahcS[i]! * 1e6, 4)} µS`, v.sweep.ahcS[i]!);
     setValue('mz-gap', `${fmt(v.sweep.mz[i]!, 6)} μ_B per cell`, v.sweep.mz[i]!);
   } else {
     for (const id of ['gap', 'mu-gap', 'chern', 'sigma-xy', 'sigma-xy-si', 'mz-gap']) setValue(id, id === 'gap' ? 'no gap (metal or semimetal)' : '—');

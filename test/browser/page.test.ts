@@ -217,6 +217,8 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const ref = await nodeReference(orb, orb.buildBuiltin('haldane'), first, backend);
       expect(ref.backend).toBe('wasm-simd');
       expectClose(first.sweep.ahc, ref.ahc, 1e-10, 'σ_xy(μ)');
+      const same = first.sweep.ahcS.filter((x, k) => Object.is(x, ref.ahcS[k])).length;
+      console.log(`[test/browser] σ_xy(μ): ${same}/${ref.ahcS.length} values bit-identical to Node (backend ${first.backend})`);
       expectClose(first.sweep.ahcS, ref.ahcS, 1e-10, 'σ_xy(μ) in S');
       expectClose(first.sweep.chern, ref.chern, 1e-10, 'C(μ)');
       expectClose(first.sweep.mz, ref.mz, 1e-10, 'M_z(μ)');
