@@ -6,6 +6,8 @@
 import { haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap } from './haldane-geometry.js';
 import { haldaneAhc, haldaneOrbitalMagnetization } from './haldane-responses.js';
 import { grapheneRibbonOmmDensity } from './ribbon-omm.js';
+import { paper001Fig1, paper001Fig2, paper001Fig3 } from './paper-001-figures.js';
+import { paper000Fig1, paper000Fig2 } from './paper-000-figures.js';
 import type { DemoFigure } from './types.js';
 
-export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, grapheneRibbonOmmDensity];
+export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, grapheneRibbonOmmDensity, paper001Fig1, paper001Fig2, paper001Fig3, paper000Fig1, paper000Fig2];
