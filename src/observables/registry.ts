@@ -10,8 +10,10 @@ import omeExtrinsic from './ome-extrinsic.js';
 import torque from './torque.js';
 import chiInt from './chi-int.js';
 import alphaInt from './alpha-int.js';
+import edelstein from './edelstein.js';
+import kineticMagnetization from './kinetic-magnetization.js';
 
-export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization, dipole, ome, omeExtrinsic, torque, chiInt, alphaInt];
+export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization, dipole, ome, omeExtrinsic, torque, chiInt, alphaInt, edelstein, kineticMagnetization];
 
 const byName = new Map<string, ObservableDef>();
 for (const o of OBSERVABLES) {
