@@ -419,10 +419,12 @@ export function readTb(text: string, options: Wannier90Options = {}): TightBindi
   const ndegen = readDegeneracies(r, nrpts);
   const blocks: Block[] = [];
   const Rlist: string[] = [];
+  const Rset = new Set<string>(); // membership in O(1): Rlist.includes made large files quadratic
   for (let ir = 0; ir < nrpts; ir++) {
     const { R, line } = readRHeader(r, 'Hamiltonian');
-    if (Rlist.includes(rKey(R))) r.fail(line, 1, `R = (${R.join(' ')}) appears in two Hamiltonian blocks`);
+    if (Rset.has(rKey(R))) r.fail(line, 1, `R = (${R.join(' ')}) appears in two Hamiltonian blocks`);
     Rlist.push(rKey(R));
+    Rset.add(rKey(R));
     const block = newBlock(R, nw);
     const w = ndegen[ir]!;
     readMatrixBlock(r, nw, R, 4, 'H', (_R, idx, v, l) => {
