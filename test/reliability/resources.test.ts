@@ -15,7 +15,7 @@ import { run } from '../../src/cli/main.js';
 import { OrbitronicsError } from '../../src/errors.js';
 import { compute } from '../../src/integrate/index.js';
 import { terminateWorkers } from '../../src/integrate/pool.js';
-import { readHr } from '../../src/io/wannier90.js';
+import { readHr, readTb } from '../../src/io/wannier90.js';
 import { batchSizeForBudget, LIMITS } from '../../src/limits.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { modelFromText } from '../../src/model/index.js';
@@ -73,6 +73,26 @@ describe('limits: LIMIT_EXCEEDED before allocation', () => {
     expect(await codeOf(() => readHr(text.join('\n'), geo, { source: 'x_hr.dat' }))).toBe('HR_PARSE');
     LIMITS.maxWannierElements = 10; // the chain has 2² × 3 = 12
     expect(await codeOf(() => readHr(fixture('w90/chain_hr.dat'), geo, { source: 'x_hr.dat' }))).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('Wannier90 readers run in time linear in the number of R blocks (duplicate-R checks were quadratic)', () => {
+    const tb = (n: number) => {
+      const L = ['hdr', '1 0 0', '0 1 0', '0 0 1', '1', String(n)];
+      for (let i = 0; i < n; i += 15) L.push(Array(Math.min(15, n - i)).fill('1').join(' '));
+      const Rs = Array.from({ length: n }, (_, i) => i - (n >> 1));
+      for (const R of Rs) L.push('', `${R} 0 0`, `1 1 ${R === 0 ? 0.5 : 0.001} 0`);
+      for (const R of Rs) L.push('', `${R} 0 0`, '1 1 0 0 0 0 0 0');
+      return L.join('\n');
+    };
+    const time = (n: number) => {
+      const text = tb(n);
+      const t0 = performance.now();
+      readTb(text, { source: 'big_tb.dat' });
+      return performance.now() - t0;
+    };
+    time(2001); // warm-up
+    const t1 = time(10001), t4 = time(40001);
+    expect(t4 / t1).toBeLessThan(9); // linear: ~4; quadratic: ~16
   });
 
   it('input size: model text and files larger than LIMITS.maxInputBytes', async () => {
