@@ -1,5 +1,5 @@
 /** Symmetry: operations, model checks, detection, allowed components, irreducible wedge (docs/symmetry.md). */
-export { type SymmetryOp, type OpInput, symmetryOp, kMap, opName, pointName, fromLattice, toLattice, identityR, inversionR, rotationR, mirrorR } from './ops.js';
+export { type SymmetryOp, type OpInput, symmetryOp, orbitalMap, kMap, opName, pointName, fromLattice, toLattice, identityR, inversionR, rotationR, mirrorR } from './ops.js';
 export { checkModel, hamiltonianAt, randomK, type SymmetryReport, type CheckOptions } from './check.js';
 export { detectSymmetries, candidatePointOps, standardCandidates, closePointGroup, groupNames, type SymmetryAnalysis, type CandidateReport, type DetectOptions } from './detect.js';
 export { allowedComponents, forbiddenComponents, characterSign, tensorRep, invariantBasis, type ComponentTable, type ComponentStatus, type PointPart, type AllowedOptions } from './tensor.js';

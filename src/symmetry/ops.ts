@@ -190,8 +190,40 @@ export interface OpInput {
   antiunitary?: boolean;
 }
 
-/** A user-supplied operation, checked for shape and orthogonality (OP_INVALID-free: ARGUMENT_INVALID). */
-export function symmetryOp(model: Pick<CompiledModel, 'nb' | 'lattice' | 'dim'>, o: OpInput): SymmetryOp {
+/**
+ * Tight-binding: the orbital map of r → Rr + t: orbital i goes to τ_{perm[i]} + shift[i] (reduced lattice
+ * vector), the first orbital found at that position; null if some orbital lands where no orbital sits.
+ */
+export function orbitalMap(model: Pick<CompiledModel, 'nb' | 'lattice' | 'dim' | 'positions' | 'kind'>, R: Mat3, t: number[] = [0, 0, 0]): { perm: number[]; shift: number[][] } | null {
+  if (model.kind !== 'tight-binding') return null;
+  const A = Array.from(model.lattice);
+  for (let i = model.dim; i < 3; i++) for (let c = 0; c < 3; c++) A[3 * i + c] = c === i ? 1 : 0;
+  const Ati = inv3(transpose3(A));
+  const pos = (i: number) => [0, 1, 2].map((c) => model.positions[3 * i + c]!);
+  const perm: number[] = [];
+  const shift: number[][] = [];
+  for (let i = 0; i < model.nb; i++) {
+    const p = pos(i);
+    const y = [0, 1, 2].map((r) => R[3 * r]! * p[0]! + R[3 * r + 1]! * p[1]! + R[3 * r + 2]! * p[2]! + (t[r] ?? 0));
+    let found = -1;
+    let L: number[] = [];
+    for (let j = 0; j < model.nb && found < 0; j++) {
+      const d = y.map((v, c) => v - pos(j)[c]!);
+      const red = [0, 1, 2].map((r) => Ati[3 * r]! * d[0]! + Ati[3 * r + 1]! * d[1]! + Ati[3 * r + 2]! * d[2]!);
+      if (red.every((x, c) => (c < model.dim ? Math.abs(x - Math.round(x)) < 1e-6 : Math.abs(x) < 1e-6))) {
+        found = j;
+        L = red.slice(0, model.dim).map((x) => Math.round(x) + 0);
+      }
+    }
+    if (found < 0) return null;
+    perm.push(found);
+    shift.push(L);
+  }
+  return { perm, shift };
+}
+
+/** A user-supplied operation, checked for shape and orthogonality (ARGUMENT_INVALID); tight-binding: with its orbital map. */
+export function symmetryOp(model: Pick<CompiledModel, 'nb' | 'lattice' | 'dim'> & Partial<Pick<CompiledModel, 'positions' | 'kind'>>, o: OpInput): SymmetryOp {
   let R: Mat3;
   if (o.lattice) R = fromLattice(model, o.lattice);
   else if (o.R) R = Array.isArray(o.R[0]) ? (o.R as number[][]).flat() : (o.R as Mat3).slice();
@@ -203,5 +235,7 @@ export function symmetryOp(model: Pick<CompiledModel, 'nb' | 'lattice' | 'dim'>,
   const U = o.U ? toCMat(nb, o.U) : cidentity(nb);
   if (U.length !== 2 * nb * nb) throw new OrbitronicsError('ARGUMENT_INVALID', `symmetry operation ${o.name ?? ''}: U must be ${nb}×${nb}.`);
   const antiunitary = !!o.antiunitary;
-  return { name: o.name ?? opName(R, antiunitary), R: clean3(R), t: o.t ?? [0, 0, 0], antiunitary, U, nb };
+  const t = o.t ?? [0, 0, 0];
+  const map = model.positions && model.kind ? orbitalMap(model as Pick<CompiledModel, 'nb' | 'lattice' | 'dim' | 'positions' | 'kind'>, R, t) : null;
+  return { name: o.name ?? opName(R, antiunitary), R: clean3(R), t, antiunitary, U, nb, ...(map ?? {}) };
 }

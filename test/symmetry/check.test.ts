@@ -68,3 +68,22 @@ describe('SymmetryOp', () => {
     expect(k3.perm).toEqual([1, 2, 0]);
   });
 });
+
+describe('user operations: orbital map', () => {
+  it('symmetryOp computes the orbital permutation and lattice shifts of a tight-binding model', () => {
+    const m = compileModel(buildBuiltin('haldane'));
+    const c3 = symmetryOp(m, { lattice: [[-1, -1], [1, 0]] }); // C₃ about the hexagon centre (origin)
+    expect(c3.perm).toEqual([0, 1]);
+    expect(c3.shift!.some((L) => L.some((x) => x !== 0))).toBe(true);
+    expect(checkModel(m, [c3])[0]!.holds).toBe(true);
+    // inversion about the bond centre ½(τ_A + τ_B) = (½, ½) reduced swaps A and B
+    const t = [0, 1, 2].map((c) => m.positions[c]! + m.positions[3 + c]!);
+    const P = symmetryOp(m, { R: [[-1, 0, 0], [0, -1, 0], [0, 0, -1]], t, U: [[0, 1], [1, 0]] });
+    expect(P.perm).toEqual([1, 0]);
+    // with Δ ≠ 0 inversion is broken by 2Δ
+    expect(checkModel(m, [P])[0]!.violation).toBeCloseTo(0.4, 12);
+    expect(checkModel(compileModel(buildBuiltin('haldane:delta=0')), [P])[0]!.holds).toBe(true);
+    // a rotation that sends an orbital where none sits: no orbital map
+    expect(symmetryOp(m, { R: rotationR(4) }).perm).toBeUndefined();
+  });
+});
