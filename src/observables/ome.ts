@@ -58,8 +58,11 @@ export function withField(u: UnitSpec, params: ObservableParams): UnitSpec {
   return { unit: strip(u.unit), factor: u.factor * F, conversions: Object.fromEntries(conv.map(([k, v]) => [strip(k), v])) };
 }
 
-/** Per-batch cache: all the parts of one group are computed from one KGeometry per k. */
-const cache = new WeakMap<BandBatch, Map<string, Float64Array[]>>();
+/**
+ * Per-batch cache: all the parts of one group are computed from one KGeometry per k. Keyed by the
+ * BandBatch object and checked against its energies (in case a backend ever reuses the object).
+ */
+const cache = new WeakMap<BandBatch, Map<string, { energies: Float64Array; nk: number; e0: number; out: Float64Array[] }>>();
 
 /**
  * A group of band-resolved per-k coefficients computed together: `compute(g, β, options)` returns
@@ -76,7 +79,7 @@ export function integrandGroup(
     let m = cache.get(b);
     if (!m) cache.set(b, (m = new Map()));
     const hit = m.get(key);
-    if (hit) return hit;
+    if (hit && hit.energies === b.energies && hit.nk === b.nk && Object.is(hit.e0, b.energies[0])) return hit.out;
     const beta = fieldDirection(ctx.params, b.dim, name);
     const opts: ResponseOptions = { tau: ctx.params.tau as number | undefined, spin: ctx.model.spin };
     let out: Float64Array[] | null = null;
@@ -87,7 +90,7 @@ export function integrandGroup(
       for (let j = 0; j < count; j++) out[j]!.set(r[j]!, ik * r[j]!.length);
     }
     out ??= Array.from({ length: count }, () => new Float64Array(0));
-    m.set(key, out);
+    m.set(key, { energies: b.energies, nk: b.nk, e0: b.energies[0]!, out });
     return out;
   };
   return (i, memberKey) => ({
