@@ -224,6 +224,9 @@ export async function kpoint(args: KpointArgs, cwd: string): Promise<CommandOutp
   if (!args.k.length) throw new OrbitronicsError('KPOINT_INVALID', 'give at least one --k.', { where: '--k' });
   const loaded = await loadModelArg(args.model, cwd);
   const { compiled } = loaded;
+  for (const q of quantities)
+    if (q.components(compiled.dim)?.length === 0)
+      throw new OrbitronicsError('QUANTITY_UNKNOWN', `'${q.name}' has no components in a ${compiled.dim}D model (it is an axial vector: z in 2D, x,y,z in 3D).`, { where: '--quantity' });
   const { given, cart } = kpointsToCartesian(args.k, compiled);
   const needs: Needs = {};
   for (const q of quantities) Object.assign(needs, q.needs);
