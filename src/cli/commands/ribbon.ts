@@ -15,6 +15,7 @@ import { makeRibbon, ribbonBands, ribbonMeta, ribbonOmmDensity, ribbonOracle } f
 import { renderSvg, ribbonProfileSpec } from '../../plot/index.js';
 import { HBAR_EV_S } from '../../units/constants.js';
 import { ORBITAL_MOMENT_TO_MUB } from '../../units/factors.js';
+import { magnetizationPerField } from '../../physics/units.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
@@ -129,6 +130,8 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
         convergence: r.convergence,
         totals: { unit: r.totalUnit, values: r.totals, parts: r.parts },
         successiveSlopes: r.successiveSlopes,
+        // K = ∂⟨r×v⟩/∂(eE_y) → the OMM density per field, M/E = −(e/2)K (comparable to compute --observable ome --E y)
+        conversions: { 'A per V/m': magnetizationPerField(1, 2) },
       },
     },
     notes,
@@ -139,6 +142,7 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
     r.widths.map((w, i) => [String(w), fmt(r.physicalWidths[i]!), fmt(r.totals[i]!), fmt(r.parts.inter[i]!), fmt(r.parts.intra[i]!)]),
   );
   text += `bulk density (slope) ${fmt(r.slope)} ${r.unit} (per cell ${fmt(r.perCell)}), change of the last two slopes ${fmt(r.convergence)}\n`;
+  text += `OMM density per field M/E_y = −(e/2)·slope = ${fmt(magnetizationPerField(r.slope, 2))} A per V/m (compute --observable ome --E y)\n`;
   for (const n of notes) text += `note: ${n}\n`;
   return { doc, text };
 }
