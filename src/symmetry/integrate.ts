@@ -22,12 +22,16 @@ import { ComputeResult, ObservableResult } from '../result.js';
 import { clip, randomK } from './check.js';
 import { closePointGroup, detectSymmetries, type SymmetryAnalysis } from './detect.js';
 import { apply3, type Mat3 } from './linalg.js';
-import { kMap, opName, type SymmetryOp } from './ops.js';
+import { kMap, opName, type OpInput, type SymmetryOp } from './ops.js';
 import { allowedComponents, tensorRep, tupleOf, type PointPart } from './tensor.js';
 import { gridOps, irreducibleWedge, wedgePoints } from './wedge.js';
 
 export type SymmetryMode = 'wedge' | 'check';
-export type SymmetryOption = boolean | SymmetryMode | { mode?: SymmetryMode; analysis?: SymmetryAnalysis; ops?: SymmetryOp[] };
+/**
+ * `true` = 'wedge'. The object form takes a precomputed analysis (trusted as is) or extra user
+ * operations (checked by detectSymmetries and added when they hold).
+ */
+export type SymmetryOption = boolean | SymmetryMode | { mode?: SymmetryMode; analysis?: SymmetryAnalysis; ops?: Array<SymmetryOp | OpInput> };
 
 export interface SymmetryDiagnostics {
   mode: SymmetryMode;
@@ -99,7 +103,7 @@ export function symmetryPlan(model: CompiledModel, defs: ObservableDef[], params
   const o = typeof option === 'object' ? option : { mode: option === 'check' ? ('check' as const) : ('wedge' as const) };
   let mode: SymmetryMode = o.mode ?? 'wedge';
   const analysis = o.analysis ?? detectSymmetries(model, o.ops ? { extra: o.ops } : {});
-  const group: SymmetryOp[] = o.ops && !o.analysis ? [...analysis.group] : analysis.group;
+  const group: SymmetryOp[] = analysis.group;
   const G: PointPart[] = closePointGroup(group);
   const field = fieldOf(params);
   const notes: string[] = [...analysis.notes];
