@@ -58,6 +58,16 @@ describe('compute', () => {
       sym.results[name].values.forEach((row: number[], i: number) => row.forEach((v, c) => expect(v).toBeCloseTo(full.results[name].values[i][c], 12)));
   });
 
+  it('--converge reports the relative change against a 1.5× finer grid', async () => {
+    const r = await run(['compute', '--model', 'haldane', '--observable', 'ahc', '--grid', '40x40', '--mu', '-1:1:3', '--converge', '--threads', '1', '--backend', 'ts', '--json']);
+    expect(r.code).toBe(0);
+    const d = json(r.stdout);
+    expect(d.grid).toEqual([60, 60]);
+    expect(d.convergence).toMatchObject({ grid: [40, 40], fineGrid: [60, 60] });
+    expect(d.convergence.relativeChange.ahc).toBeGreaterThan(0);
+    expect(d.convergence.relativeChange.ahc).toBeLessThan(0.05);
+  });
+
   it('field-driven observables take --E; without it the error points at --E', async () => {
     const r = await run(['compute', '--model', 'tilted-dirac', '--observable', 'ome,torque', '--E', 'x', '--mu', '-0.05:0.05:3', '--threads', '1', '--backend', 'ts', '--json']);
     expect(r.code).toBe(0);
