@@ -6,7 +6,7 @@ import { evaluateBatch, kernelWorkDoubles } from './kernel';
 import { eigh, eighWorkDoubles } from './eigh';
 
 /** ABI version; bump when an export's signature or meaning changes. */
-export function version(): i32 { return 7; }
+export function version(): i32 { return 8; }
 
 /** 1 in the SIMD build, 0 in the scalar build. */
 export function simd(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }
@@ -35,6 +35,8 @@ export function workDoubles(nb: i32, dim: i32, flags: i32): f64 { return kernelW
  * the lattice rows a f64[3·3] at pLat: e^{ik·ρ} from powers of e^{ik·aₐ} (dim sin/cos per k).
  * pTR ≠ 0 (with nrho > 0): dense assembly from the matrices T_ρ, f64[nrho][2][nb·nb] (re plane,
  * im plane), instead of the term scatter.
+ * pZ ≠ 0 (tight-binding scatter path only): scratch f64[2·nterm]; ∂H·U and ∂∂H·U are then formed
+ * from the terms (sparse models, e.g. ribbons) instead of assembling ∂H and multiplying densely.
  * flags: 1 eigenvectors, 2 velocity, 4 hessian, 8 geometry.
  * Returns the number of eigenvalues whose QL iteration did not converge (0 unless input is not finite).
  */
@@ -42,12 +44,12 @@ export function evaluate(
   nb: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
   nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
-  pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize,
+  pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize, pZ: usize,
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
 ): i32 {
-  return evaluateBatch(nb, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, nk, pK, flags, thr,
+  return evaluateBatch(nb, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, pZ, nk, pK, flags, thr,
     pE, pU, pVel, pHess, pOm, pG, pX, pDeg, ws);
 }
 

@@ -44,7 +44,7 @@ export function evaluateBatch(
   nb: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
   nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
-  pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize,
+  pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize, pZ: usize,
   nk: i32, pK: usize, flags: i32, thr: f64,
   pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
   ws: usize,
@@ -87,8 +87,10 @@ export function evaluateBatch(
     if (factorised && pTR != 0) {
       denseAssemble(n, dim, nrho, pTR, pRho, pPh, pTau, pPos, Hr, dH, d2H, needD, wantHess);
     } else {
+      // sparse derivatives (pZ ≠ 0): keep z_t = c e^{ik·δ} per term instead of assembling ∂H
+      const sparseD = pZ != 0;
       scatterAssemble(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, factorised, pRhoIdx, pPh, pTau,
-        kx, ky, kz, Hr, dH, d2H, needD, wantHess);
+        kx, ky, kz, Hr, dH, d2H, needD && !sparseD, wantHess && !sparseD, pZ);
     }
 
     // 2. eigensystem
@@ -123,12 +125,18 @@ export function evaluateBatch(
       }
     }
 
-    // 3. h^a = U† ∂_aH U = conj(V) · (∂_aH · U), Hermitian: upper blocks, then mirror
+    // 3. h^a = U† ∂_aH U = conj(V) · (∂_aH · U), Hermitian: upper blocks, then mirror.
+    //    Sparse models (pZ ≠ 0) form T = ∂_aH·U directly from the terms: O(nterm·n) not O(n³).
     if (needD) {
       for (let a = 0; a < dim; a++) {
         const mr = dH + <usize>(2 * a) * mb, mi = mr + mb;
         const hr = hv + <usize>(2 * a) * mb, hi = hr + mb;
-        rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, hr, hi);
+        if (pZ != 0) {
+          sparseTimesU(n, nterm, pTo, pFrom, pGeo, pZ, a, -1, Ur, Ui, Tr, Ti);
+          rotateT(n, Vr, Vi, Tr, Ti, hr, hi);
+        } else {
+          rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, hr, hi);
+        }
         if (wantVel) {
           const out = pVel + ((<usize>(ik * dim + a) * n2) << 4);
           interleave(out, hr, hi, n2);
@@ -138,7 +146,15 @@ export function evaluateBatch(
     if (wantHess) {
       for (let p = 0; p < P; p++) {
         const mr = d2H + <usize>(2 * p) * mb, mi = mr + mb;
-        rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, mr, mi); // in place: M is consumed after T = M·U
+        if (pZ != 0) {
+          let a = 0;
+          while (p >= (a + 1) * dim - ((a * (a + 1)) >> 1)) a++; // pair p = (a, b), a ≤ b
+          const b = p - (a * dim - ((a * (a - 1)) >> 1)) + a;
+          sparseTimesU(n, nterm, pTo, pFrom, pGeo, pZ, a, b, Ur, Ui, Tr, Ti);
+          rotateT(n, Vr, Vi, Tr, Ti, mr, mi);
+        } else {
+          rotate(n, mr, mi, Ur, Ui, Vr, Vi, Tr, Ti, mr, mi); // in place: M is consumed after T = M·U
+        }
         const out = pHess + ((<usize>(ik * P + p) * n2) << 4);
         interleave(out, mr, mi, n2);
       }
@@ -156,6 +172,11 @@ function rotate(
   tr: usize, ti: usize, hr: usize, hi: usize,
 ): void {
   cgemm(tr, ti, mr, mi, ur, ui, n, false, false);
+  rotateT(n, vr, vi, tr, ti, hr, hi);
+}
+
+/** (hr, hi) = conj(V)·T for a Hermitian result: upper blocks computed, lower mirrored. */
+function rotateT(n: i32, vr: usize, vi: usize, tr: usize, ti: usize, hr: usize, hi: usize): void {
   cgemm(hr, hi, vr, vi, tr, ti, n, true, true);
   for (let i = 0; i < n; i++) {
     st(hi + ((<usize>i * n + i) << 3), 0);
@@ -334,7 +355,7 @@ function tbPhases(
 function scatterAssemble(
   n: i32, dim: i32, kind: i32, nterm: i32, pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
   factorised: bool, pRhoIdx: usize, pPh: usize, pTau: usize, kx: f64, ky: f64, kz: f64,
-  Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool,
+  Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool, pZ: usize,
 ): void {
   const mb = (<usize>n * n) << 3;
   const Hi = Hr + mb;
@@ -366,6 +387,10 @@ function scatterAssemble(
       const zr = cr * cs - ci * sn, zi = cr * sn + ci * cs;
       add(Hr + idx, zr);
       add(Hi + idx, zi);
+      if (pZ != 0) {
+        st(pZ + (<usize>t << 4), zr);
+        st(pZ + (<usize>t << 4) + 8, zi);
+      }
       if (needD || wantHess) {
         for (let a = 0; a < dim; a++) {
           const da = a == 0 ? dx : a == 1 ? dy : dz;
@@ -482,5 +507,36 @@ function bandGeometry(n: i32, dim: i32, w: usize, hv: usize, thr: f64, pG: usize
       st(oq, 0.0 - 2 * o0); st(oq + 8, 0.0 - 2 * o1); st(oq + 16, 0.0 - 2 * o2);
       st(xq, 0.0 - x0); st(xq + 8, 0.0 - x1); st(xq + 16, 0.0 - x2);
     }
+  }
+}
+
+/**
+ * T = M·U for a sparse derivative matrix given by the tight-binding terms: row `to` of T gains
+ * α_t·(row `from` of U) with α_t = iδ_a z_t (b < 0: ∂_aH) or −δ_aδ_b z_t (∂_a∂_bH), where
+ * z_t = c e^{ik·δ} was stored by scatterAssemble. Cost O(nterm·n) instead of the O(n³) product.
+ */
+function sparseTimesU(
+  n: i32, nterm: i32, pTo: usize, pFrom: usize, pGeo: usize, pZ: usize, a: i32, b: i32,
+  ur: usize, ui: usize, tr: usize, ti: usize,
+): void {
+  const rowB = <usize>n << 3;
+  memory.fill(tr, 0, 2 * <usize>n * rowB);
+  for (let t = 0; t < nterm; t++) {
+    const g = pGeo + (<usize>(3 * t) << 3);
+    const da = load<f64>(g + (<usize>a << 3));
+    if (da == 0) continue;
+    const zr = ld(pZ + (<usize>t << 4)), zi = ld(pZ + (<usize>t << 4) + 8);
+    let alr: f64, ali: f64;
+    if (b < 0) {
+      alr = -da * zi;
+      ali = da * zr;
+    } else {
+      const f = -da * load<f64>(g + (<usize>b << 3));
+      if (f == 0) continue;
+      alr = f * zr;
+      ali = f * zi;
+    }
+    const to = <usize>load<i32>(pTo + (<usize>t << 2)), from = <usize>load<i32>(pFrom + (<usize>t << 2));
+    caxpy(tr + to * rowB, ti + to * rowB, ur + from * rowB, ui + from * rowB, n, alr, ali);
   }
 }

@@ -12,7 +12,7 @@ import { createBackend } from '../../src/backend/select.js';
 import { createTsBackend } from '../../src/backend/ts/index.js';
 import type { WasmBackend } from '../../src/backend/wasm/index.js';
 import { compileModel } from '../../src/model/compile.js';
-import type { CompiledModel, KpModel } from '../../src/model/types.js';
+import type { CompiledModel, KpModel, TightBindingModel } from '../../src/model/types.js';
 import { randomTightBinding, rng } from '../helpers/models.js';
 
 const REL = 1e-10;
@@ -35,6 +35,26 @@ function randomKp(nb: number, dim: 2 | 3, seed: number): KpModel {
     terms.push({ k, matrix, coef: 0.5 + r() });
   }
   return { format: 'orbitronics-model/1', kind: 'kp', name: `random-kp-${nb}-${seed}`, dim, basis: nb, terms, cutoff: null };
+}
+
+/** A sparse random tight-binding model: each orbital pair hops to each neighbour cell with probability `fill`. */
+function randomSparseTightBinding(nb: number, dim: 1 | 2 | 3, seed: number, fill = 0.04): TightBindingModel {
+  const r = rng(seed);
+  const lattice = Array.from({ length: dim }, (_, i) => Array.from({ length: dim }, (_, j) => (i === j ? 2 : 0) + 0.2 * (r() - 0.5)));
+  const orbitals = Array.from({ length: nb }, () => Array.from({ length: dim }, () => r()));
+  const hoppings: TightBindingModel['hoppings'] = [];
+  const Rs: number[][] = [Array(dim).fill(0)];
+  for (let a = 0; a < dim; a++) Rs.push(Array.from({ length: dim }, (_, b) => (a === b ? 1 : 0)));
+  for (const R of Rs) {
+    const zero = R.every((x) => x === 0);
+    for (let i = 0; i < nb; i++)
+      for (let j = 0; j < nb; j++) {
+        if (zero && j <= i) continue;
+        if (r() < fill || (zero && j === i + 1)) hoppings.push({ from: j, to: i, R, t: [r() - 0.5, r() - 0.5] });
+      }
+  }
+  return { format: 'orbitronics-model/1', kind: 'tight-binding', name: `sparse-${nb}-${dim}d-${seed}`, dim, lattice, orbitals,
+    onsite: Array.from({ length: nb }, () => r() - 0.5), hoppings };
 }
 
 function randomK(nk: number, seed: number, scale: number): Float64Array {
@@ -124,13 +144,15 @@ describe('wasm backends agree with ts', () => {
     expect((await createBackend()).name).toBe('wasm-simd');
   });
 
-  const cases: Array<{ label: string; model: () => CompiledModel; scale: number }> = [];
+  const cases: Array<{ label: string; model: () => CompiledModel; scale: number; sparse?: boolean }> = [];
   for (const nb of [1, 2, 3, 4, 5, 8, 11, 16])
     for (const dim of [2, 3] as const) {
       if (dim === 3 && nb > 8) continue; // 3D models with nR = 1 are large; 2 sizes suffice
       cases.push({ label: `tight-binding nb=${nb} dim=${dim}`, model: () => compileModel(randomTightBinding(nb, dim, 100 * nb + dim)), scale: 2 });
     }
   for (const nb of [1, 3, 6]) cases.push({ label: `tight-binding nb=${nb} dim=1`, model: () => compileModel(randomTightBinding(nb, 1, 5 + nb, 2)), scale: 2 });
+  for (const [nb, dim] of [[10, 1], [12, 1], [16, 2], [24, 1], [16, 3]] as const)
+    cases.push({ label: `sparse tight-binding nb=${nb} dim=${dim}`, model: () => compileModel(randomSparseTightBinding(nb, dim, 70 + nb)), scale: 2, sparse: true });
   cases.push({ label: 'tight-binding nb=16 dim=3', model: () => compileModel(randomTightBinding(16, 3, 7)), scale: 2 });
   for (const nb of [1, 2, 3, 6])
     for (const dim of [2, 3] as const)
@@ -139,6 +161,8 @@ describe('wasm backends agree with ts', () => {
   for (const c of cases) {
     it(c.label, () => {
       const model = c.model();
+      // sparse cases must exercise the sparse derivative products (src/backend/wasm/index.ts)
+      if (c.sparse) expect(model.nterm * 2).toBeLessThanOrEqual(model.nb * model.nb);
       for (const nk of [1, 3, 7, 64]) {
         const batch = { nk, k: randomK(nk, nk * 7 + model.nb, c.scale) };
         for (const needs of [ALL, {}, { geometry: true }, { velocity: true }]) {

@@ -15,7 +15,7 @@ export interface KernelExports {
     nb: number, dim: number, kind: number, nterm: number,
     pTo: number, pFrom: number, pRe: number, pIm: number, pGeo: number,
     nrho: number, pRhoIdx: number, pRho: number, pPos: number, pPh: number,
-    pRhoN: number, pLat: number, maxPow: number, pTR: number,
+    pRhoN: number, pLat: number, maxPow: number, pTR: number, pZ: number,
     nk: number, pK: number, flags: number, threshold: number,
     pE: number, pU: number, pVel: number, pHess: number, pOm: number, pG: number, pX: number, pDeg: number,
     ws: number,
@@ -38,7 +38,7 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
 ];
 
 /** ABI version returned by `version()`; must match assembly/index.ts. */
-export const KERNEL_ABI_VERSION = 7;
+export const KERNEL_ABI_VERSION = 8;
 
 export const NEED_EIGENVECTORS = 1;
 export const NEED_VELOCITY = 2;

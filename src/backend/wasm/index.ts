@@ -40,7 +40,7 @@ const align16 = (x: number): number => (x + 15) & ~15;
 interface Layout {
   to: number; from: number; re: number; im: number; geo: number;
   nrho: number; rhoIdx: number; rho: number; pos: number; ph: number;
-  rhoN: number; lat: number; maxPow: number; tr: number; modelEnd: number;
+  rhoN: number; lat: number; maxPow: number; tr: number; z: number; modelEnd: number;
   k: number; e: number; u: number; vel: number; hess: number; om: number; g: number; x: number; deg: number;
   ws: number; end: number;
 }
@@ -74,6 +74,8 @@ export class WasmBackend implements Backend {
   aliasOutputs = false;
   /** Dense tight-binding assembly for dense models (docs/kernel.md); false forces the term scatter. */
   denseEnabled = true;
+  /** Sparse derivative products for sparse tight-binding models (docs/kernel.md); false: dense. */
+  sparseEnabled = true;
 
   constructor(exports: KernelExports, name: 'wasm-simd' | 'wasm') {
     this.ex = exports;
@@ -119,6 +121,10 @@ export class WasmBackend implements Backend {
     const lat = useLattice ? take(8 * 9) : -1;
     const blocks = this.denseEnabled ? denseBlocks(model) : null;
     const tr = blocks ? take(8 * blocks.length) : -1;
+    // sparse tight-binding models: derivative products from the terms (scratch z_t per term)
+    const sparse = this.sparseEnabled && model.kind === 'tight-binding' && !blocks && model.nterm * 2 <= nb * nb &&
+      (flags & (NEED_VELOCITY | NEED_GEOMETRY | NEED_HESSIAN)) !== 0;
+    const z = sparse ? take(16 * nterm) : -1;
     const modelEnd = o;
     const geoOn = (flags & NEED_GEOMETRY) !== 0;
     const k = take(8 * 3 * nk);
@@ -131,7 +137,7 @@ export class WasmBackend implements Backend {
     const x = take(geoOn ? 8 * nk * nb * C : 0);
     const deg = take(4 * nk);
     const ws = take(8 * this.ex.workDoubles(nb, dim, flags));
-    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, rhoN, lat, maxPow, tr, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
+    return { to, from, re, im, geo, nrho, rhoIdx, rho, pos, ph, rhoN, lat, maxPow, tr, z, modelEnd, k, e, u, vel, hess, om, g, x, deg, ws, end: o };
   }
 
   /**
@@ -204,6 +210,7 @@ export class WasmBackend implements Backend {
       b + lay.to, b + lay.from, b + lay.re, b + lay.im, b + lay.geo,
       lay.nrho, b + lay.rhoIdx, b + lay.rho, b + lay.pos, b + lay.ph,
       lay.rhoN >= 0 ? b + lay.rhoN : 0, lay.lat >= 0 ? b + lay.lat : 0, lay.maxPow, lay.tr >= 0 ? b + lay.tr : 0,
+      lay.z >= 0 ? b + lay.z : 0,
       nk, b + lay.k, flags, threshold,
       b + lay.e, b + lay.u, b + lay.vel, b + lay.hess, b + lay.om, b + lay.g, b + lay.x, b + lay.deg,
       b + lay.ws,
