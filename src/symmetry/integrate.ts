@@ -18,7 +18,7 @@ import { fromSpec } from '../kspace/grid.js';
 import type { KSampling } from '../kspace/types.js';
 import type { CompiledModel } from '../model/types.js';
 import type { ObservableDef, ObservableParams } from '../observables/define.js';
-import { ComputeResult, ObservableResult } from '../result.js';
+import type { ComputeResult, ObservableResult } from '../result.js';
 import { clip, randomK } from './check.js';
 import { closePointGroup, detectSymmetries, type SymmetryAnalysis } from './detect.js';
 import { apply3, type Mat3 } from './linalg.js';
@@ -224,8 +224,12 @@ export function symmetryPlan(model: CompiledModel, defs: ObservableDef[], params
             return y;
           };
           const bands = res.bands?.map((row) => Array.from(sym(Float64Array.from(row))));
-          out = new ObservableResult(res.id, res.name, res.unit, res.components, res.mu, res.T, res.scalarT, sym(res.data),
-            Object.fromEntries(Object.entries(res.partsData).map(([k, v]) => [k, sym(v)])), res.conversions, bands);
+          // a copy with the symmetrised arrays (keeps any other field of the result)
+          out = Object.assign(Object.create(Object.getPrototypeOf(res)) as ObservableResult, res, {
+            data: sym(res.data),
+            partsData: Object.fromEntries(Object.entries(res.partsData).map(([k, v]) => [k, sym(v)])),
+            bands,
+          });
         }
         results[name] = out;
         const noise = noiseOf(d);
@@ -257,7 +261,7 @@ export function symmetryPlan(model: CompiledModel, defs: ObservableDef[], params
         ...warnings.map((w) => `WARNING: ${w}`),
       ];
       diag.notes = [...(r.diagnostics.notes ?? []), ...extra];
-      return new ComputeResult(r.model, r.backend, r.grid, r.T, r.mu, results, diag, r.convergence);
+      return Object.assign(Object.create(Object.getPrototypeOf(r)) as ComputeResult, r, { results, diagnostics: diag });
     },
   };
 }
