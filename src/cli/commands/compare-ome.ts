@@ -1,78 +1,25 @@
 /**
- * `orbitronics compare-ome`: the orbital magneto-electric response K = ∂⟨(r×v)_z⟩/∂(eE) of a 2D
- * tight-binding insulator from the exact ribbon oracle (src/ribbon: finite ribbons, exact static
- * linear response, bulk value = slope against the width), compared with the bulk `ome` observable
- * and its named parts (paper 001's readings) from compute().
- *
- * Geometry: the oracle applies the field across the ribbon. The ribbon is cut along a lattice vector
- * a ⟂ E (found among small integer combinations, with a unimodular supercell when needed); makeRibbon
- * rotates a onto +x, so the field across the ribbon is along ẑ × â in the model's frame, and
- * K_E = s·slope with s = (ẑ × â)·Ê = ±1.
+ * `orbitronics compare-ome`: the orbital magneto-electric response ΔM_z/E of a 2D model side by side
+ * (src/compare/ome.ts, docs/physics-003-004.md): paper 003's χ^int, paper 004's F tensor (corrected and
+ * as printed), paper 001's Ξ formalism (physical total and the paper's own reading) and the exact
+ * ribbon oracle where it applies (tight-binding insulators with C = 0; otherwise the column is null and
+ * the reason is given). All as K = ∂⟨(r×v)_z⟩/∂(eE) in Å (the oracle's quantity; × `toNmPerOhm` →
+ * ΔM_z/E in nm/Ω). `bulk` and `ratios` keep the ome observable's parts (d, ic, lc, lc3, paper-reading).
  */
 import { Option, type Command } from 'commander';
-import { OrbitronicsError } from '../../errors.js';
-import type { CompiledModel, TightBindingModel } from '../../model/types.js';
-import { OBSERVABLES } from '../../observables/registry.js';
-import { magnetizationPerField } from '../../physics/units.js';
-import { ribbonOracle } from '../../ribbon/index.js';
+import type { TightBindingModel } from '../../model/types.js';
 import { checkRibbon } from '../../limits.js';
+import { COLUMNS, K_TO_NM_PER_OHM, compareOmeData, ribbonForField, type ColumnKey } from '../../compare/ome.js';
+import { ribbonOracle } from '../../ribbon/index.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { getBackend, integrateLib, loadModelArg, notAvailable, withWhere, type LoadedModel } from '../lib.js';
+import { getBackend, loadModelArg, withWhere, type LoadedModel } from '../lib.js';
 import { parseGrid, parseInteger, parseRange } from '../parse.js';
+import { createProgress } from '../progress.js';
 import { oracleWidths } from './ribbon.js';
-import { firstT, type ComputeResultLike } from './compute.js';
 
-export interface RibbonGeometry {
-  along: 0 | 1;
-  supercell?: number[][];
-  /** K along Ê = sign × oracle slope. */
-  sign: 1 | -1;
-  /** The lattice vector kept periodic, in units of a₁, a₂. */
-  vector: [number, number];
-}
-
-const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
-
-/** A ribbon orientation with the field across it: periodic along n₁a₁ + n₂a₂ ⟂ Ê (|nᵢ| ≤ 6). */
-export function ribbonForField(c: CompiledModel, E: 0 | 1): RibbonGeometry {
-  const a1 = [c.lattice[0]!, c.lattice[1]!];
-  const a2 = [c.lattice[3]!, c.lattice[4]!];
-  const scale = Math.hypot(a1[0]!, a1[1]!) + Math.hypot(a2[0]!, a2[1]!);
-  let best: { n: [number, number]; len: number } | null = null;
-  for (let n1 = -6; n1 <= 6; n1++)
-    for (let n2 = -6; n2 <= 6; n2++) {
-      // one of ±v (the same ribbon; the sign is in `sign`), coprime
-      if (!(n1 > 0 || (n1 === 0 && n2 > 0)) || gcd(n1, n2) !== 1) continue;
-      const v = [n1 * a1[0]! + n2 * a2[0]!, n1 * a1[1]! + n2 * a2[1]!];
-      // v ⟂ Ê: its E component vanishes
-      if (Math.abs(v[E]!) > 1e-9 * scale) continue;
-      const len = Math.hypot(v[0]!, v[1]!);
-      if (!best || len < best.len - 1e-12) best = { n: [n1, n2], len };
-    }
-  if (!best)
-    throw new OrbitronicsError('ARGUMENT_INVALID', `no short lattice vector of '${c.name}' is perpendicular to E ∥ ${'xy'[E]}, so no ribbon has the field across it.`, { where: '--E' });
-  const [n1, n2] = best.n;
-  const v = [n1 * a1[0]! + n2 * a2[0]!, n1 * a1[1]! + n2 * a2[1]!];
-  const across = [-v[1]! / best.len, v[0]! / best.len]; // ẑ × â
-  const sign = (across[E]! > 0 ? 1 : -1) as 1 | -1;
-  if (n1 === 1 && n2 === 0) return { along: 0, sign, vector: [n1, n2] };
-  if (n1 === 0 && n2 === 1) return { along: 1, sign, vector: [n1, n2] };
-  // unimodular completion [n1 n2; m1 m2]: n1 m2 − n2 m1 = ±1
-  for (let m1 = -6; m1 <= 6; m1++)
-    for (let m2 = -6; m2 <= 6; m2++)
-      if (Math.abs(n1 * m2 - n2 * m1) === 1) return { along: 0, supercell: [[n1, n2], [m1, m2]], sign, vector: [n1, n2] };
-  throw new OrbitronicsError('INTERNAL', `no unimodular supercell completes (${n1}, ${n2}).`);
-}
-
-/** Display unit of the bulk `ome` result → factor from K (Å, per unit eE) to that unit; null if unknown. */
-function fromK(unit: string): number | null {
-  if (unit === 'Å') return 1;
-  if (unit === 'm/Ω' || unit === 'A/(V/m)') return magnetizationPerField(1, 2);
-  if (unit === 'nm/Ω') return magnetizationPerField(1, 2) * 1e9;
-  return null;
-}
+export { ribbonForField, type RibbonGeometry } from '../../compare/ome.js';
 
 export interface CompareOmeArgs {
   model: string;
@@ -90,66 +37,86 @@ export async function compareOme(args: CompareOmeArgs, io: CliIO): Promise<Comma
   const nk = parseInteger(args.nk, '--nk', 2);
   const grid = args.grid !== undefined ? parseGrid(args.grid) : undefined;
   const loaded = await loadModelArg(args.model, io.cwd);
-  const m = loaded.model;
-  if (m.kind !== 'tight-binding' || m.dim !== 2)
-    throw new OrbitronicsError('ARGUMENT_INVALID', `compare-ome needs a 2D tight-binding model (the ribbon oracle cuts ribbons); '${loaded.compiled.name}' is a ${m.dim}D ${m.kind} model.`, { where: '--model' });
   const E = args.E === 'x' ? 0 : 1;
-  const geo = ribbonForField(loaded.compiled, E);
-  const det = geo.supercell ? Math.abs(geo.supercell[0]![0]! * geo.supercell[1]![1]! - geo.supercell[0]![1]! * geo.supercell[1]![0]!) : 1;
-  checkRibbon(W * det, loaded.compiled.nb, nk);
-  const ome = OBSERVABLES.find((o) => o.name === 'ome');
-  if (!ome) throw notAvailable('compare-ome', "the bulk 'ome' observable (src/observables)");
+  if (loaded.model.kind === 'tight-binding' && loaded.compiled.dim === 2) {
+    const geo = ribbonForField(loaded.compiled, E);
+    const det = geo.supercell ? Math.abs(geo.supercell[0]![0]! * geo.supercell[1]![1]! - geo.supercell[0]![1]! * geo.supercell[1]![0]!) : 1;
+    checkRibbon(W * det, loaded.compiled.nb, nk);
+  }
   const widths = oracleWidths(W);
-  const ribbon = mu.map((x) =>
-    ribbonOracle(m as TightBindingModel, { along: geo.along, supercell: geo.supercell, widths, nk, mu: x, T: 0, observable: 'ome' }),
-  );
-  const K = ribbon.map((r) => geo.sign * r.slope);
-  const lib = await integrateLib('compare-ome');
   const backend = await getBackend('auto');
-  let res: ComputeResultLike;
+  const bar = createProgress(io, 'compare-ome', { json: args.json });
+  let d;
   try {
-    res = (await withWhere(() => lib.compute({ model: loaded.compiled, observables: ['ome'], grid, mu, T: 0, backend, threads: 1, params: { E }, signal: io.signal }), 'compare-ome')) as ComputeResultLike;
+    d = await withWhere(() => compareOmeData(loaded.model, loaded.compiled, { E, mu, grid, widths, nk, backend, signal: io.signal, onProgress: (f) => bar.update(f) }), 'compare-ome');
   } finally {
+    bar.stop();
     backend.dispose();
   }
-  const bulk = res.results.ome!;
-  // compare in K = ∂⟨r×v⟩/∂(eE) (Å in 2D): the bulk result's own conversion when it has one
-  const toK = bulk.conversions['Å per eE'] ?? (fromK(bulk.unit) !== null ? 1 / fromK(bulk.unit)! : null);
-  const notes: string[] = ['the ribbon oracle is exact for insulators at T = 0; in a metal its static response omits the relaxation-time (Fermi-surface) terms'];
-  if (toK === null) notes.push(`the bulk unit '${bulk.unit}' has no known relation to K (Å): the ratios are of raw numbers`);
-  const inK = (x: number) => x * (toK ?? 1);
-  const v = firstT(bulk.values).map((row) => inK(row[0]!));
-  const parts = Object.fromEntries(Object.entries(bulk.parts ?? {}).map(([k, p]) => [k, firstT(p).map((row) => inK(row[0]!))]));
-  const ribbonIn = K;
-  const ratio = (a: number[]) => a.map((x, i) => x / ribbonIn[i]!);
+  const ome = d.bulk.get('ome');
+  const keys = Object.keys(COLUMNS) as ColumnKey[];
+  const ribbonK = d.columns.ribbon;
+  const ratio = (a: Array<number | null>, base: Array<number | null>) => a.map((v, i) => (base[i] === null || v === null ? null : v / base[i]!));
+  const notes = [...d.notes];
+  const reasons = [...new Set(d.oracle.filter((x): x is string => x !== null))];
+  for (const r of reasons) notes.push(`oracle not applicable at ${mu.filter((_, i) => d.oracle[i] === r).map((x) => fmt(x)).join(', ')} eV: ${r}`);
+  // the ome observable (001 Ξ) with its parts, in K
+  const omeK = ome.conversions['Å per eE']!;
+  const nc = ome.components.length;
+  const v = mu.map((_, i) => ome.at(i) * omeK);
+  const parts = Object.fromEntries(Object.entries(ome.partsData).map(([k, p]) => [k, mu.map((_, i) => p[i * nc]! * omeK)]));
+  // ratios to the exact ribbon value (null where the oracle does not apply): `total` = the 001 Ξ total, then its parts and the other formalisms
+  const ratios: Record<string, Array<number | null>> = { total: ratio(v, ribbonK) };
+  for (const [k, p] of Object.entries(parts)) ratios[k] = ratio(p, ribbonK);
+  for (const k of keys) if (k !== 'ribbon') ratios[k] = ratio(d.columns[k], ribbonK);
   const doc = {
-    ...header(loaded, res.backend),
+    ...header(loaded, d.bulk.backend),
     E: args.E,
     mu,
     T: 0,
-    unit: toK !== null ? 'Å' : bulk.unit,
-    quantity: 'K = ∂⟨(r×v)_z⟩/∂(eE) (orbital magnetisation per field M/E = −(e/2)K)',
+    unit: 'Å',
+    quantity: 'K = ∂⟨(r×v)_z⟩/∂(eE) (orbital magnetisation per field ΔM_z/E = −(e/2)K)',
+    toNmPerOhm: K_TO_NM_PER_OHM,
+    columns: Object.fromEntries(keys.map((k) => [k, { label: COLUMNS[k], values: d.columns[k] }])),
+    oracle: d.oracle,
     ribbon: {
-      values: ribbonIn.map((x) => [x]),
-      inBulkUnit: toK !== null ? { unit: bulk.unit, values: K.map((x) => [x / toK]) } : undefined,
-      convergence: ribbon.map((r) => r.convergence),
+      values: ribbonK.map((x) => [x]),
+      convergence: d.ribbon.results.map((r) => r?.convergence ?? null),
       widths,
       nk,
-      along: geo.vector,
-      supercell: geo.supercell ?? null,
+      along: d.ribbon.geometry?.vector ?? null,
+      supercell: d.ribbon.geometry?.supercell ?? null,
     },
-    bulk: { grid: res.grid, components: bulk.components, values: v.map((x) => [x]), parts: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.map((x) => [x])])) },
-    ratios: { total: ratio(v), ...Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, ratio(p)])) },
+    bulk: {
+      grid: d.bulk.grid,
+      components: ome.components,
+      values: v.map((x) => [x]),
+      parts: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.map((x) => [x])])),
+      results: { 'chi-int': d.bulk.get('chi-int').toJSON(), ome: ome.toJSON(), 'kinetic-magnetization': d.bulk.get('kinetic-magnetization').toJSON() },
+    },
+    ratios,
+    ratiosToChiInt: Object.fromEntries(keys.filter((k) => k !== 'chiInt').map((k) => [k, ratio(d.columns[k], d.columns.chiInt)])) as Record<string, Array<number | null>>,
     notes,
   };
-  let text = modelLine(loaded, res.backend);
-  text += `E ∥ ${args.E}; ribbon along ${geo.vector[0]}a₁${geo.vector[1] >= 0 ? '+' : ''}${geo.vector[1]}a₂, widths ${widths.join(', ')} cells, ${nk} k; bulk grid ${res.grid.join('x')}\n`;
-  const u = toK !== null ? 'Å' : bulk.unit;
-  text += `K = ∂⟨(r×v)_z⟩/∂(eE) in ${u}${toK !== null ? ` (× ${fmt(1 / toK, 5)} → ${bulk.unit})` : ''}\n`;
-  const head = ['μ (eV)', 'ribbon (exact)', 'ribbon Δslope', 'bulk ome', ...Object.keys(parts), 'bulk/ribbon', ...Object.keys(parts).map((k) => `${k}/ribbon`)];
+  let text = modelLine(loaded, d.bulk.backend);
+  text += `K = ∂⟨(r×v)_z⟩/∂(eE) for E ∥ ${args.E} in Å (× ${fmt(K_TO_NM_PER_OHM, 5)} → ΔM_z/E in nm/Ω), T = 0; bulk grid ${d.bulk.grid.join('x')}`;
+  text += d.ribbon.geometry ? `; ribbon along ${d.ribbon.geometry.vector[0]}a₁${d.ribbon.geometry.vector[1] >= 0 ? '+' : ''}${d.ribbon.geometry.vector[1]}a₂, widths ${widths.join(', ')} cells, ${nk} k\n` : '\n';
+  const f = (x: number | null) => (x === null ? '—' : fmt(x));
+  const r = (x: number | null) => (x === null ? '—' : x.toFixed(7));
   text += table(
-    head,
-    mu.map((x, i) => [fmt(x), fmt(ribbonIn[i]!), fmt(ribbon[i]!.convergence, 2), fmt(v[i]!), ...Object.values(parts).map((p) => fmt(p[i]!)), fmt(v[i]! / ribbonIn[i]!), ...Object.values(parts).map((p) => fmt(p[i]! / ribbonIn[i]!))]),
+    ['μ (eV)', 'ribbon (exact)', '003 χ^int', '004 F corr.', '004 F printed', '001 Ξ total', '001 paper', 'χ/ribbon', 'F printed/χ', 'Ξ paper/χ'],
+    mu.map((x, i) => [
+      fmt(x),
+      f(d.columns.ribbon[i]!),
+      f(d.columns.chiInt[i]!),
+      f(d.columns.fCorrected[i]!),
+      f(d.columns.fPrinted[i]!),
+      f(d.columns.xiTotal[i]!),
+      f(d.columns.xiPaper[i]!),
+      r(ratios.chiInt![i]!),
+      r(doc.ratiosToChiInt.fPrinted![i]!),
+      r(doc.ratiosToChiInt.xiPaper![i]!),
+    ]),
   );
   for (const n of notes) text += `note: ${n}\n`;
   return { doc, text };
@@ -158,13 +125,13 @@ export async function compareOme(args: CompareOmeArgs, io: CliIO): Promise<Comma
 export const registerCompareOme: RegisterCommand = (program: Command, env) => {
   program
     .command('compare-ome')
-    .description("orbital magneto-electric response: paper 001's readings (bulk ome parts) against the exact ribbon result")
-    .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...] (2D tight-binding insulator)')
+    .description('orbital magneto-electric response ΔM_z/E: papers 003 (χ^int), 004 (F tensor), 001 (Ξ readings) and the exact ribbon oracle, side by side')
+    .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...] (2D; the oracle needs a tight-binding insulator)')
     .addOption(new Option('--E <DIR>', 'field direction').choices(['x', 'y']).makeOptionMandatory())
-    .requiredOption('--mu <START:STOP:N>', 'chemical potentials in eV (in the gap for the exact comparison)')
+    .requiredOption('--mu <START:STOP:N>', 'chemical potentials in eV (the oracle applies in gaps with C = 0)')
     .option('--width <CELLS>', 'widest ribbon (the slope uses W/2, 3W/4 and W)', '24')
     .option('--nk <N>', 'k-points along the ribbon', '96')
-    .option('--grid <N1xN2>', 'bulk k-grid (default 300x300)')
+    .option('--grid <N1xN2>', 'bulk k-grid (default 300x300; k·p: NTHETAxNR)')
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: CompareOmeArgs) => {
       env.emit(await compareOme(opts, env.io), !!opts.json);
