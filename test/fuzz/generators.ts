@@ -352,3 +352,16 @@ export function cliArgv(): fc.Arbitrary<string[]> {
     return a.filter((x) => x !== undefined);
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Built-in model specs
+
+export function builtinSpec(): fc.Arbitrary<string> {
+  const names = Object.keys(BUILTIN_MODELS);
+  const keys = [...new Set(Object.values(BUILTIN_MODELS).flatMap((b) => Object.keys(b.params)))];
+  const values = [...WEIRD_NUMBERS, 'pi', '-pi', 'pi/2', '2*pi/3', 'pi/0', '0/0', 'pi*pi*pi*1e300', '1e300*1e300', 'null', 'none', 'inf', '1e-300/1e300', '*', '/', 'pi//2', '2**3'];
+  const param = fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.constantFrom('', 'x', 'T', '=', 'constructor', '__proto__', 'toString')), fc.constantFrom(...values), fc.constantFrom('=', '=', '=', '', '==', ' = '));
+  return fc
+    .tuple(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom('', ' haldane', 'Haldane', 'constructor', '__proto__', 'nosuch') }), fc.array(param, { maxLength: 5 }), fc.constantFrom(':', ':', ':', '::', ''), fc.constantFrom(',', ',', ';', ', '))
+    .map(([name, ps, colon, sep]) => (ps.length ? `${name}${colon}${ps.map(([k, v, eq]) => `${k}${eq}${v}`).join(sep)}` : name));
+}

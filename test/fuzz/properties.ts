@@ -11,6 +11,7 @@ import path from 'node:path';
 import { OrbitronicsError, type ErrorCode } from '../../src/errors.js';
 import { readHr, readTb, type HrGeometry } from '../../src/io/wannier90.js';
 import { compileModel } from '../../src/model/compile.js';
+import { createTsBackend } from '../../src/backend/ts/index.js';
 import { parseModel } from '../../src/model/io.js';
 import { validateModel } from '../../src/model/validate.js';
 import type { Model } from '../../src/model/types.js';
@@ -19,7 +20,8 @@ import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { FIXTURES } from './generators.js';
 
 /** Documented error codes per reader (docs/reliability.md). */
-export const READER_CODES: Record<'json' | 'hr' | 'tb' | 'cli', readonly ErrorCode[]> = {
+export const READER_CODES: Record<'json' | 'hr' | 'tb' | 'cli' | 'spec', readonly ErrorCode[]> = {
+  spec: ['MODEL_UNKNOWN', 'ARGUMENT_INVALID', 'PARAM_INVALID', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN'],
   json: ['MODEL_JSON', 'MODEL_SCHEMA', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'PARAM_INVALID', 'LIMIT_EXCEEDED'],
   hr: ['HR_PARSE', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'PARAM_INVALID', 'ARGUMENT_INVALID', 'LIMIT_EXCEEDED'],
   tb: ['TB_PARSE', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'PARAM_INVALID', 'LIMIT_EXCEEDED'],
@@ -62,14 +64,38 @@ function checkError(e: unknown, allowed: readonly ErrorCode[], input: string, wh
   return e.code;
 }
 
-/** A parsed model must survive validation again and compilation. */
+const tsBackend = createTsBackend();
+
+/**
+ * A parsed model must survive validation again and compilation, and its per-k kernel (TS reference:
+ * energies, velocities, geometry) must give finite numbers at a generic k-point — a model that
+ * validates but yields NaN/∞ is a validation gap.
+ */
 function checkModel(m: Model, input: string): void {
+  let c;
   try {
     validateModel(m);
-    compileModel(m);
+    c = compileModel(m);
   } catch (e) {
     throw new FuzzViolation(`parsed model fails validate/compile: ${(e as Error).message}\ninput: ${JSON.stringify(input).slice(0, 2000)}`);
   }
+  if (c.nb > 64) return;
+  const k = new Float64Array(3);
+  const red = [0.123, 0.371, 0.29];
+  for (let i = 0; i < c.dim; i++) for (let a = 0; a < 3; a++) k[a]! += c.kind === 'kp' ? (i === a ? 0.05 * (i + 1) : 0) : red[i]! * c.reciprocal[3 * i + a]!;
+  const b = tsBackend.evaluate(c, { nk: 1, k }, { velocity: true, geometry: true });
+  for (const [name, arr] of Object.entries({ energies: b.energies, velocity: b.velocity, berryCurvature: b.berryCurvature, quantumMetric: b.quantumMetric, orbitalMoment: b.orbitalMoment })) {
+    if (arr && !Array.from(arr).every(Number.isFinite)) throw new FuzzViolation(`a validated model gives non-finite ${name} at k = ${Array.from(k)}\ninput: ${JSON.stringify(input).slice(0, 2000)}`);
+  }
+}
+
+/** Built-in model specs (`haldane:t2=0.1,phi=pi/2`): build, or a documented code. */
+export function specProperty(spec: string): Outcome {
+  const r = timed(() => buildBuiltin(spec));
+  budget(r.ms, INPUT_BUDGET_MS.json, spec);
+  if (r.error !== undefined) return { ok: false, code: checkError(r.error, READER_CODES.spec, spec, 'any'), ms: r.ms };
+  checkModel(r.value!, spec);
+  return { ok: true, ms: r.ms };
 }
 
 function timed<T>(f: () => T): { value?: T; error?: unknown; ms: number } {
