@@ -53,5 +53,8 @@ describe('orbitronics symmetry --ops', () => {
     expect(d.notes.join()).toMatch(/my C4 does not hold/);
     const bad = await run(['symmetry', '--model', 'square-dirac', '--ops', 'missing.json', '--json'], { cwd: dir });
     expect(bad.code).not.toBe(0);
+    const tol = await run(['symmetry', '--model', 'square-dirac', '--tol', '2', '--json']);
+    expect(JSON.parse(tol.stderr).error).toMatchObject({ code: 'ARGUMENT_INVALID', where: '--tol' });
+    expect(JSON.parse((await run(['symmetry', '--model', 'square-dirac', '--tol', '1e-6', '--json'])).stdout).group).toHaveLength(4);
   });
 });

@@ -15,6 +15,8 @@ export interface SymmetryArgs {
   model: string;
   /** JSON file with an array of user operations {name, R | lattice, t, U, antiunitary} (docs/symmetry.md). */
   ops?: string;
+  /** Relative tolerance for "holds" (default 1e-9); Wannier90 models printed to a few digits need e.g. 1e-6. */
+  tol?: string;
   json?: boolean;
 }
 
@@ -51,7 +53,9 @@ const fmtU = (U: Array<Array<[number, number]>>): string => {
 export async function symmetry(args: SymmetryArgs, io: CliIO): Promise<CommandOutput> {
   const loaded = await loadModelArg(args.model, io.cwd);
   const extra = args.ops ? await readOps(args.ops, io.cwd) : undefined;
-  const analysis = await withWhere(() => detectSymmetries(loaded.compiled, extra ? { extra } : {}), args.ops ? '--ops' : 'symmetry');
+  const tol = args.tol !== undefined ? Number(args.tol) : undefined;
+  if (tol !== undefined && !(tol > 0 && tol < 1)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tol must be a relative tolerance in (0, 1). Value: '${args.tol}'.`, { where: '--tol' });
+  const analysis = await withWhere(() => detectSymmetries(loaded.compiled, { ...(extra ? { extra } : {}), ...(tol ? { tol } : {}) }), args.ops ? '--ops' : 'symmetry');
   const tables = symmetryTables(loaded.compiled, analysis);
   const doc = { ...header(loaded), ...tables };
   let text = modelLine(loaded);
@@ -87,6 +91,7 @@ export const registerSymmetry: RegisterCommand = (program: Command, env) => {
     .description('symmetries of the model (time reversal, inversion, rotations, mirrors) and the observable components they allow')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
     .option('--ops <FILE.json>', 'additional user operations to check: JSON array of {name, R (Cartesian 3×3) | lattice (reduced), t, U, antiunitary}')
+    .option('--tol <REL>', 'relative tolerance for a symmetry to hold (default 1e-9; e.g. 1e-6 for Wannier90 files printed to 8 digits)')
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: SymmetryArgs) => {
       env.emit(await symmetry(opts, env.io), !!opts.json);
