@@ -14,3 +14,4 @@ export * as physics from './physics/index.js';
 export * from './plot/index.js';
 export * as constants from './units/constants.js';
 export * as factors from './units/factors.js';
+export * as symmetry from './symmetry/index.js';
