@@ -7,6 +7,7 @@
  * result's 'eV·Å per eE' conversion; 000's sign (ħl = −(r×v)) for both parts.
  */
 import { describe, expect, it } from 'vitest';
+import { run as cli } from '../../src/cli/main.js';
 import { compute } from '../../src/integrate/compute.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { HBAR_VF_000 } from '../../src/model/builtins/tilted-dirac-000.js';
@@ -96,6 +97,21 @@ describe('paper 000 torque through compute (tilted-dirac-000, production polar g
     expect(rel(o.at(2), torque(r)[2]! * siFactor('torque', 2))).toBeLessThan(1e-12);
     expect(rf.get('torque').unit).toBe('1/s^2');
     expect(rel(rf.get('torque').at(2), 1e3 * o.at(2))).toBeLessThan(1e-12);
+  });
+
+  it('CLI: compute --observable torque --E x --field 1000 reports the torque for that field and ω₀ (JSON results.torque.omega0)', async () => {
+    const r = await cli(['compute', '--model', 'tilted-dirac-000', '--observable', 'torque', '--E', 'x', '--field', '1000', '--mu', '0.05:0.1:2', '--threads', '1', '--backend', 'ts', '--json']);
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.stdout).results.torque;
+    expect(t.unit).toBe('1/s^2');
+    const w = await precessionFrequency(model(0.4), { mu: [0.05, 0.1], E: 0, field: 1e3 });
+    expect(t.omega0.unit).toBe('1/s');
+    t.omega0.values.forEach((x: number, i: number) => expect(rel(x, w.omega[i]!)).toBeLessThan(1e-12));
+    const direct = await run(0.4, 0, { field: 1e3 });
+    expect(rel(t.values[1][0], direct.get('torque').at(MU.indexOf(0.1)))).toBeLessThan(1e-12);
+    const bad = await cli(['compute', '--model', 'tilted-dirac-000', '--observable', 'torque', '--mu', '0.05', '--threads', '1', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/--E/);
   });
 
   it('two grids and WASM vs TS (1e-10)', async () => {
