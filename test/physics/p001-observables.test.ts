@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compute } from '../../src/integrate/compute.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { compileModel } from '../../src/model/compile.js';
-import { ELEMENTARY_CHARGE } from '../../src/units/constants.js';
+import { ELEMENTARY_CHARGE, HBAR_EV_S } from '../../src/units/constants.js';
 import { magnetizationPerField } from '../../src/physics/units.js';
 import type { ComputeResult } from '../../src/result.js';
 
@@ -132,6 +132,21 @@ describe('paper 001 closed forms through compute (tilted-dirac, production polar
     expect(rel(rf.get('ome').at(2), F * o.at(2))).toBeLessThan(1e-12);
     expect(rf.get('dipole').unit).toBe('C/m');
     expect(Object.keys(rf.get('ome').conversions)).toEqual(['muB/nm^2', '1/s']);
+  });
+
+  it('extrinsic (E ∥ x̂): K_ext = −(τ/ħ)v_t m(E_F²−m²)/(2πE_F³) for v_t → 0 (derived here; no closed form in 001), 0 in the gap', async () => {
+    // K_ext = 2(τ/ħ)Σ∫(−f′)v^x X = 2(τ/ħ)Σ∫f ∂_xX; to O(v_t) only the tilt shift of the Fermi line survives:
+    // −2(τ/ħ)v_t∮δ(ε₀−E_F)k_x∂_xX with X = ∓mα²/(2ε₀²) → −(τ/ħ)v_t m(E_F²−m²)/(2πE_F³) (physical sign; 001's L_ext = −K_ext)
+    const vt = 1e-4 * ALPHA, tau = 1e-14;
+    const r = await compute({ model: model(vt), observables: ['ome-extrinsic'], mu: MU, T: 0, backend: 'ts', threads: 1, params: { E: 0, tau }, surfaceSmearing: 1e-4 });
+    const K = internal(r, 'ome-extrinsic');
+    const closed = (EF: number) => (-(tau / HBAR_EV_S) * vt * M * (EF * EF - M * M)) / (2 * PI * EF ** 3);
+    const ratios = METAL.map((EF, j) => K[j + 2]! / closed(EF));
+    console.log(`[p001 obs] K_ext / closed form (T = 0 δ smeared with k_BT = 0.1 meV): ${ratios.map((x) => x.toFixed(7)).join(', ')}`);
+    // the smearing error is O((k_BT/E_F)²): 4e-4 at E_F = 0.015 eV
+    expect(Math.abs(ratios[0]! - 1)).toBeLessThan(1e-3);
+    for (const x of ratios.slice(1)) expect(Math.abs(x - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(K[0]!)).toBeLessThan(1e-12 * Math.abs(K[3]!));
   });
 
   it('symmetry (M_xT): intrinsic OME only for E ∥ ŷ, extrinsic only for E ∥ x̂', async () => {
