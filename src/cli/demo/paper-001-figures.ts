@@ -10,7 +10,7 @@
  * −1 × the physical M = −(e/2)⟨r×v⟩; both are shown and labelled.
  */
 import { lineSpec, type LineSeries, type VegaLiteSpec } from '../../plot/index.js';
-import { ELEMENTARY_CHARGE } from '../../units/constants.js';
+import { ELEMENTARY_CHARGE, HBAR_EV_S } from '../../units/constants.js';
 import { siFactor } from '../../physics/units.js';
 import { firstT, type ComputeResultLike } from '../commands/compute.js';
 import { header } from '../common.js';
@@ -130,6 +130,7 @@ export const paper001Fig3: DemoFigure = {
       { label: "intrinsic, 001's reading and sign (E ∥ ŷ)", values: reading, overlay: true },
       { label: 'extrinsic, physical (E ∥ x̂; T = 0 δ smeared, k_BT = 2 meV)', values: ext },
       { label: "extrinsic, 001's sign (= −physical)", values: ext.map((x) => -x), overlay: true },
+      { label: 'extrinsic closed form (derived here, v_t → 0): K_ext = −(τ/ħ)v_t m(E_F²−m²)/(2πE_F³)', values: metal((e) => (MF * (-(TAU / HBAR_EV_S) * VT * M * (e * e - M * M))) / (2 * PI * e ** 3)), overlay: true },
     ]);
     const crossover = [0.015, 0.02, 0.03, 0.05, 0.1].map((e) => {
       const j = near(e);
