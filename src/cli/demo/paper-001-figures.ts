@@ -42,8 +42,19 @@ const col = (v: number[][] | number[][][], c = 0) => firstT(v).map((r) => r[c]!)
 const part = (r: ComputeResultLike, obs: string, name: string) => col(r.results[obs]!.parts![name]!);
 const near = (x: number) => EF.reduce((b, e, i) => (Math.abs(e - x) < Math.abs(EF[b]! - x) ? i : b), 0);
 
+/** Long labels: the legend goes below the plot, one entry per line; compact tick labels (2e-14). */
+export function tidy(spec: VegaLiteSpec): VegaLiteSpec {
+  for (const layer of (spec.layer ?? []) as Array<{ encoding?: Record<string, Record<string, unknown>> }>) {
+    const enc = layer.encoding;
+    if (!enc?.color || !enc.y) continue;
+    enc.color.legend = { orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 900, title: null };
+    enc.y.axis = { format: '.3~g' };
+  }
+  return spec;
+}
+
 function panel(title: string, yTitle: string, series: LineSeries[]): VegaLiteSpec {
-  return lineSpec({ x: EF, xTitle: 'E_F (eV)', yTitle, series, title, markers: [{ x: M, label: 'band edge m' }], height: 220 });
+  return tidy(lineSpec({ x: EF, xTitle: 'E_F (eV)', yTitle, series, title, markers: [{ x: M, label: 'band edge m' }], width: 640, height: 260 }));
 }
 const stack = (...specs: VegaLiteSpec[]): VegaLiteSpec => ({ $schema: specs[0]!.$schema, vconcat: specs.map(({ $schema: _s, ...rest }) => rest) });
 
