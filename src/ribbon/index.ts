@@ -23,3 +23,23 @@ export {
   type RibbonTotal,
 } from './oracle.js';
 export { ribbonOmmDensity, type RibbonOmmDensity, type RibbonOmmDensityOptions } from './density.js';
+export {
+  chi,
+  chiPairs,
+  reciprocity,
+  resolveOperator,
+  rowSites,
+  ribbonRows,
+  responseKGrid,
+  forEachResponseK,
+  connection,
+  toEigenbasis,
+  type ChiResult,
+  type Complex,
+  type KContext,
+  type OperatorSpec,
+  type ReciprocityResult,
+  type ResponseOperator,
+  type ResponseOptions,
+} from './response.js';
+export { netTorque, properCurrent, type TorqueOptions, type TorqueResult, type ProperCurrentResult } from './torque.js';
