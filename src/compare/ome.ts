@@ -110,6 +110,9 @@ export interface CompareOmeData {
   notes: string[];
 }
 
+/** μ within this distance (eV) of a band edge (on the energy grid) is not treated as in a gap. */
+export const EDGE_MARGIN = 0.01;
+
 /** Per-band energy ranges on a Monkhorst–Pack grid. */
 function bandRanges(model: CompiledModel, n: number, backend: Backend): Array<[number, number]> {
   const s = monkhorstPack(model, [n, n]);
@@ -155,23 +158,27 @@ export async function compareOmeData(model: Model, compiled: CompiledModel, o: C
     oracle.fill('k·p model: the ribbon oracle needs a lattice');
     notes.push('the exact ribbon oracle needs a tight-binding model: only the bulk formalisms are compared');
   } else {
-    ranges = bandRanges(compiled, Math.max(60, o.grid?.[0] ?? 0), o.backend);
+    // band edges from energies alone on a fine grid; μ closer than EDGE_MARGIN to one counts as in the band
+    ranges = bandRanges(compiled, Math.max(240, o.grid?.[0] ?? 0), o.backend);
     const chern = bulk.get('chern');
     geometry = ribbonForField(compiled, o.E);
     for (let i = 0; i < n; i++) {
       const mu = o.mu[i]!;
-      const hit = ranges.findIndex(([lo, hi]) => mu >= lo - 1e-9 && mu <= hi + 1e-9);
-      if (hit >= 0) oracle[i] = `metal (μ in band ${hit}): the static ribbon response omits the Fermi-surface physics`;
+      const hit = ranges.findIndex(([lo, hi]) => mu >= lo - EDGE_MARGIN && mu <= hi + EDGE_MARGIN);
+      if (hit >= 0) oracle[i] = `metal (μ in band ${hit}, or within ${EDGE_MARGIN * 1e3} meV of its edge): the static ribbon response omits the Fermi-surface physics`;
       else if (Math.abs(chern.at(i)) > 0.5) oracle[i] = `Chern insulator (C = ${Math.round(chern.at(i))}): edge states cross μ, the ribbon response is not extensive`;
     }
     const todo = o.mu.map((_, i) => i).filter((i) => oracle[i] === null);
+    const unconverged: number[] = [];
     for (const [j, i] of todo.entries()) {
       if (o.signal?.aborted) throw new OrbitronicsError('ABORTED', 'the computation was aborted.');
       const r = ribbonOracle(model as TightBindingModel, { along: geometry.along, supercell: geometry.supercell, widths: o.widths, nk: o.nk, mu: o.mu[i]!, T: 0, observable: 'ome', backend: o.backend });
       results[i] = r;
       columns.ribbon[i] = geometry.sign * r.slope;
+      if (r.convergence > 1e-4 * Math.abs(r.slope)) unconverged.push(o.mu[i]!);
       o.onProgress?.(0.5 + (0.5 * (j + 1)) / todo.length);
     }
+    if (unconverged.length) notes.push(`the ribbon slope changes by more than 1e-4 (relative) between the last widths at μ = ${unconverged.join(', ')} eV: widen the ribbon (--width) or move μ away from the band edges (edge states)`);
     if (todo.length) notes.push('the ribbon oracle is exact for insulators at T = 0 (finite-width error: see ribbon.convergence, the last change of the slope)');
   }
   o.onProgress?.(1);

@@ -8,6 +8,8 @@ import { haldaneAhc, haldaneOrbitalMagnetization } from './haldane-responses.js'
 import { grapheneRibbonOmmDensity } from './ribbon-omm.js';
 import { paper001Fig1, paper001Fig2, paper001Fig3 } from './paper-001-figures.js';
 import { paper000Fig1, paper000Fig2 } from './paper-000-figures.js';
+import { paper003ChiAlpha } from './paper-003.js';
+import { compareOmeFigure } from './compare-ome.js';
 import type { DemoFigure } from './types.js';
 
-export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, grapheneRibbonOmmDensity, paper001Fig1, paper001Fig2, paper001Fig3, paper000Fig1, paper000Fig2];
+export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, grapheneRibbonOmmDensity, paper001Fig1, paper001Fig2, paper001Fig3, paper000Fig1, paper000Fig2, paper003ChiAlpha, compareOmeFigure];
