@@ -12,4 +12,13 @@ import { paper003ChiAlpha } from './paper-003.js';
 import { compareOmeFigure } from './compare-ome.js';
 import type { DemoFigure } from './types.js';
 
-export const DEMO_FIGURES: DemoFigure[] = [haldaneBands, haldaneBerryCurvatureMap, haldaneOrbitalMomentMap, haldaneAhc, haldaneOrbitalMagnetization, grapheneRibbonOmmDensity, paper001Fig1, paper001Fig2, paper001Fig3, paper000Fig1, paper000Fig2, paper003ChiAlpha, compareOmeFigure];
+export const DEMO_FIGURES: DemoFigure[] = [
+  haldaneBands,
+  haldaneBerryCurvatureMap,
+  haldaneOrbitalMomentMap,
+  haldaneAhc,
+  haldaneOrbitalMagnetization,
+  grapheneRibbonOmmDensity,
+  paper001Fig1, paper001Fig2, paper001Fig3, paper000Fig1, paper000Fig2,
+  paper003ChiAlpha, compareOmeFigure,
+];
