@@ -154,3 +154,23 @@ describe('units, grids, backends', () => {
     }
   });
 });
+
+describe('declared character drives the symmetry machinery correctly (compute symmetry: wedge)', () => {
+  it.each(['square-dirac', 'haldane:strain=0.2,phi=pi/3', 'three-band'])('%s: wedge (M_xT …) = full grid for chi-int and alpha-int; χ_zx forbidden and zero', async (spec) => {
+    const base = { model: compileModel(buildBuiltin(spec)), observables: ['chi-int', 'alpha-int'], grid: [24, 24], mu: [-1.2, 0, 0.9], T: [0, 300], threads: 1, backend };
+    const full = await compute(base), sym = await compute({ ...base, symmetry: true });
+    const sd = sym.diagnostics.symmetry as { wedgeGroup: string[]; warnings: string[]; forbidden: Record<string, string[]> };
+    expect(sd.wedgeGroup).toContain('MxT');
+    expect(sd.warnings).toEqual([]);
+    for (const n of ['chi-int', 'alpha-int']) {
+      expect(sd.forbidden[n]).toEqual(['zx']);
+      const a = full.get(n).data, b = sym.get(n).data;
+      const scale = Math.max(...Array.from(a, Math.abs));
+      expect(scale).toBeGreaterThan(0);
+      for (let i = 0; i < a.length; i++) {
+        if (i % 2 === 0) expect(Math.abs(a[i]!) / scale).toBeLessThan(1e-9);
+        expect(Math.abs(a[i]! - b[i]!) / scale, `${n} ${i}`).toBeLessThan(1e-10);
+      }
+    }
+  });
+});

@@ -103,3 +103,35 @@ describe('spin part (004 Eq. 7): spin Berry curvature', () => {
     for (const p of ['orbital', 'orbital-literal']) expect(rel(h.get('kinetic-magnetization').partsData[p]![2]!, ht.get('kinetic-magnetization').partsData[p]![2]!)).toBeLessThan(1e-10);
   });
 });
+
+describe('declared characters drive the symmetry machinery correctly (compute symmetry: wedge)', () => {
+  it.each(['square-dirac', 'haldane:strain=0.2,phi=pi/3'])('%s: wedge = full grid for edelstein and kinetic-magnetization, E ∥ x and y; forbidden components vanish', async (spec) => {
+    const runs = [];
+    for (const E of [0, 1] as const) {
+      const base = { model: compileModel(buildBuiltin(spec)), observables: ['edelstein', 'kinetic-magnetization'], grid: [24, 24], mu: [-1.2, 0, 0.9], T: 300, threads: 1, backend: 'wasm-simd' as const, params: { E, tau: 1e-14 } };
+      runs.push({ E, full: await compute(base), sym: await compute({ ...base, symmetry: true }) });
+    }
+    // scale: the largest value over both field directions (one of them may be entirely forbidden)
+    const scaleOf = (n: string) => Math.max(...runs.flatMap(({ full }) => [full.get(n).data, ...Object.values(full.get(n).partsData)].flatMap((a) => Array.from(a, Math.abs))));
+    for (const { E, full, sym } of runs) {
+      const sd = sym.diagnostics.symmetry as { wedgeGroup: string[]; warnings: string[]; forbidden: Record<string, string[]> };
+      expect(sd.wedgeGroup).toContain('MxT');
+      expect(sd.warnings).toEqual([]);
+      for (const n of ['edelstein', 'kinetic-magnetization']) {
+        const r = full.get(n), s = sym.get(n);
+        const scale = scaleOf(n);
+        expect(scale).toBeGreaterThan(0);
+        for (const [p, a] of [['total', r.data], ...Object.entries(r.partsData)] as Array<[string, Float64Array]>) {
+          const b = p === 'total' ? s.data : s.partsData[p]!;
+          for (let i = 0; i < a.length; i++) {
+            if (sd.forbidden[n]!.includes(r.components[i % 3]!)) expect(Math.abs(a[i]!) / scale, `${n} ${p} E${E}`).toBeLessThan(1e-9);
+            expect(Math.abs(a[i]! - b[i]!) / scale, `${n} ${p} E${E} ${i}`).toBeLessThan(1e-10);
+          }
+        }
+      }
+      // the orbital Edelstein (T-even) needs E ∥ x, the intrinsic orbital part (T-odd) E ∥ y (M_xT)
+      expect(sd.forbidden.edelstein).toContain(E === 0 ? 'x' : 'z');
+      expect(sd.forbidden['kinetic-magnetization']).toContain(E === 0 ? 'z' : 'x');
+    }
+  });
+});
