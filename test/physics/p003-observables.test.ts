@@ -112,7 +112,7 @@ describe('symmetry (003 Table I: intrinsic needs P and T broken, PT allowed)', (
 
 describe('units, grids, backends', () => {
   it('nm/Ω = chiIntNmPerOhm; magnetisation per field in μ_B/nm²; 003 magnitude check (10⁻⁴ nm/Ω at 10⁴ V/m ≈ 10⁻⁴ μ_B/nm²)', async () => {
-    const r = await chi('haldane:strain=0.2,phi=pi/3,t2=0.1,delta=0.6', [-0.15], 0, [30, 30]);
+    const r = await chi('haldane:strain=0.2,phi=pi/3,t2=0.1,delta=0.6', [-0.15], 0, [135, 135]);
     const o = r.get('chi-int');
     expect(o.unit).toBe('nm/Ω');
     expect(o.components).toEqual(['zx', 'zy']);
@@ -125,7 +125,7 @@ describe('units, grids, backends', () => {
     const p = o.parts as Record<string, number[][]>;
     expect(p.moment![0]![1]! + p.metric![0]![1]!).toBeCloseTo(o.at(0, 1), 14);
     // at a given field: the induced magnetisation
-    const f = await compute({ model: compileModel(buildBuiltin('haldane:strain=0.2,phi=pi/3,t2=0.1,delta=0.6')), observables: ['chi-int'], grid: [30, 30], mu: [-0.15], T: 0, backend, threads: 1, params: { field: 1e5 } });
+    const f = await compute({ model: compileModel(buildBuiltin('haldane:strain=0.2,phi=pi/3,t2=0.1,delta=0.6')), observables: ['chi-int'], grid: [135, 135], mu: [-0.15], T: 0, backend, threads: 1, params: { field: 1e5 } });
     const Mf = f.get('chi-int').conversions['muB/nm^2']! * f.get('chi-int').at(0, 1);
     expect(rel(Mf, o.at(0, 1) * o.conversions['muB/nm^2 per V/m']! * 1e5)).toBeLessThan(1e-14);
     console.log(`[p003 obs] strained Haldane (Δ = 0.6) insulator: χ_zy = ${o.at(0, 1).toExponential(6)} nm/Ω → ΔM_z = ${Mf.toExponential(4)} μ_B/nm² at E_y = 1e5 V/m`);
