@@ -14,6 +14,7 @@ import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { PAULI_SPIN } from '../../src/model/builtins/define.js';
 import { compileModel } from '../../src/model/compile.js';
 import type { KpModel, Model } from '../../src/model/types.js';
+import type { ComputeResult } from '../../src/result.js';
 import { E2_OVER_H_S } from '../../src/units/factors.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -106,7 +107,7 @@ describe('spin part (004 Eq. 7): spin Berry curvature', () => {
 
 describe('declared characters drive the symmetry machinery correctly (compute symmetry: wedge)', () => {
   it.each(['square-dirac', 'haldane:strain=0.2,phi=pi/3'])('%s: wedge = full grid for edelstein and kinetic-magnetization, E ∥ x and y; forbidden components vanish', async (spec) => {
-    const runs = [];
+    const runs: Array<{ E: 0 | 1; full: ComputeResult; sym: ComputeResult }> = [];
     for (const E of [0, 1] as const) {
       const base = { model: compileModel(buildBuiltin(spec)), observables: ['edelstein', 'kinetic-magnetization'], grid: [24, 24], mu: [-1.2, 0, 0.9], T: 300, threads: 1, backend: 'wasm-simd' as const, params: { E, tau: 1e-14 } };
       runs.push({ E, full: await compute(base), sym: await compute({ ...base, symmetry: true }) });
