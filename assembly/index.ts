@@ -4,6 +4,7 @@
 // The same source builds the SIMD target (ASC_FEATURE_SIMD) and the scalar target.
 import { evaluateBatch, kernelWorkDoubles } from './kernel';
 import { eigh, eighWorkDoubles } from './eigh';
+import { responsesBatch, xiWorkDoubles } from './xi';
 
 /** ABI version; bump when an export's signature or meaning changes. */
 export function version(): i32 { return 8; }
@@ -83,4 +84,16 @@ export function eighDense(n: i32, count: i32, pA: usize, pW: usize, pU: usize, v
     }
   }
   return failed;
+}
+
+/** Workspace doubles for `responses` (assembly/xi.ts). */
+export function responsesWorkDoubles(nb: i32, dim: i32): f64 { return xiWorkDoubles(nb, dim); }
+
+/**
+ * Band-resolved Ξ-theory response coefficients (dipole, OME parts, paper 003's λ) for nk k-points
+ * from the energies pE, velocity pVel and Hessian pHess (0 if absent) in the BandBatch layout;
+ * nreq requests as i32 triples (kind, β, output pointer) at pReq. See assembly/xi.ts.
+ */
+export function responses(nb: i32, dim: i32, nk: i32, pE: usize, pVel: usize, pHess: usize, thr: f64, nreq: i32, pReq: usize, ws: usize): void {
+  responsesBatch(nb, dim, nk, pE, pVel, pHess, thr, nreq, pReq, ws);
 }

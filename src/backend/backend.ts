@@ -60,10 +60,50 @@ export interface BandBatch {
   readonly degeneratePairs: Int32Array;
 }
 
+/**
+ * Per-k response coefficients of the Ξ kinetic theory that share the covariant derivative D_bR̃
+ * (src/physics/responses.ts; internal units, per unit eE^β, Fermi-sea coefficients):
+ * - `dipole`: 001 Eq. 1, components α < dim (`dipole(...).sea`);
+ * - `omeD`, `omeIC`, `omeLC` (literal Eq. 51), `omeLC3` (Eq. 53): the OME parts with 001's sign
+ *   (`omeIntrinsic(...).parts`), axial components (2D: z; 3D: x, y, z);
+ * - `omeTotal`: the physical K = −(d + ic + lc); `omePaperReading`: d + ic + lc3;
+ * - `lambdaMoment`, `lambdaMetric`: paper 003's λ parts for field direction β (2D only, one component).
+ * Needs `velocity`; everything with D_bR̃ (`omeIC`, `omeTotal`, `omePaperReading`, `lambdaMetric`)
+ * also `hessian`.
+ */
+export type ResponseKind =
+  | 'dipole' | 'omeD' | 'omeIC' | 'omeLC' | 'omeLC3' | 'omeTotal' | 'omePaperReading' | 'lambdaMoment' | 'lambdaMetric';
+/** All kinds; the index is the WASM kernel's code (assembly/xi.ts). */
+export const RESPONSE_KINDS: readonly ResponseKind[] = [
+  'dipole', 'omeD', 'omeIC', 'omeLC', 'omeLC3', 'omeTotal', 'omePaperReading', 'lambdaMoment', 'lambdaMetric',
+];
+/** Components per band of a response kind. */
+export function responseComponents(kind: ResponseKind, dim: number): number {
+  return kind === 'dipole' ? dim : kind.startsWith('lambda') ? 1 : axialCount(dim);
+}
+/** Whether a response kind needs the Hessian (through D_bR̃). */
+export const responseNeedsHessian = (kind: ResponseKind): boolean =>
+  kind === 'omeIC' || kind === 'omeTotal' || kind === 'omePaperReading' || kind === 'lambdaMetric';
+
+export interface ResponseRequest {
+  kind: ResponseKind;
+  /** Field direction β (< dim). */
+  beta: number;
+  /** Receives nk·nb·C coefficients, layout [k][band][component] (the Integrand layout). */
+  out: Float64Array;
+}
+
 export interface Backend {
   readonly name: BackendName;
   /** Per-k kernel for one batch of k-points. */
   evaluate(model: CompiledModel, k: KBatch, needs: Needs, options?: EvaluateOptions): BandBatch;
+  /**
+   * Optional per-k response primitive: fills every request for the whole batch (which must hold
+   * velocity, and hessian where the kind needs it). Band pairs with |Δ| below
+   * options.degeneracyThreshold are skipped as in src/physics/covariant.ts. WASM backends read a batch
+   * they just returned from the arena (no copy); any other batch is copied in.
+   */
+  responses?(model: CompiledModel, batch: BandBatch, requests: ResponseRequest[], options?: EvaluateOptions): void;
   /** Release memory / instances. */
   dispose(): void;
 }

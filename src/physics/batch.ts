@@ -3,10 +3,23 @@
  * BandBatch and writes the sea / surface coefficients in the Integrand layout
  * out[(k·nb + n)·C + c] (src/observables/define.ts). One KGeometry per k is shared by all the
  * requested responses, so D_bR̃ etc. are computed once.
+ *
+ * Also the TS reference of the Backend.responses primitive (`responsesReference`) and the dispatch
+ * `evaluateResponses` the observables call (backend primitive when present: WASM runs the O(N³)
+ * covariant derivatives in assembly/xi.ts).
  */
-import type { BandBatch } from '../backend/backend.js';
+import {
+  RESPONSE_KINDS,
+  responseComponents,
+  responseNeedsHessian,
+  type Backend,
+  type BandBatch,
+  type ResponseKind,
+  type ResponseRequest,
+} from '../backend/backend.js';
+import type { CompiledModel } from '../model/types.js';
 import { KGeometry, kpointFromBatch, type GeometryOptions } from './covariant.js';
-import type { BandResolved, ResponseOptions } from './responses.js';
+import { dipole, lambda003Parts, omeIntrinsic, type BandResolved, type ResponseOptions } from './responses.js';
 
 export type PerKFn = (g: KGeometry, beta: number, o?: ResponseOptions) => BandResolved;
 
@@ -38,4 +51,83 @@ export function evaluateBatch(b: BandBatch, requests: BatchRequest[], options: G
     }
   }
   return degenerate;
+}
+
+// ----------------------------------------------------------------------------------------------
+// The Backend.responses primitive (src/backend/backend.ts): the TS reference, and the dispatch the
+// observables use (backend primitive when present, else this reference).
+
+/** What an integrand may receive beyond IntegrandContext (src/integrate/engine.ts sets it). */
+export interface ResponseContext {
+  model: CompiledModel;
+  /** The backend that produced the batch; its `responses` is used when present. */
+  backend?: Backend;
+  /** Degeneracy threshold of the job (eV); default 1e-8. */
+  degeneracyThreshold?: number;
+}
+
+function checkRequests(b: BandBatch, requests: ResponseRequest[]): void {
+  for (const r of requests) {
+    if (!RESPONSE_KINDS.includes(r.kind)) throw new Error(`responses: unknown kind ${String(r.kind)}`);
+    if (!(Number.isInteger(r.beta) && r.beta >= 0 && r.beta < b.dim)) throw new Error(`responses: field direction ${r.beta} outside 0…${b.dim - 1}`);
+    if (r.kind.startsWith('lambda') && b.dim !== 2) throw new Error('lambda003: defined for 2D models (paper 003/004 z-component)');
+    if (!b.velocity) throw new Error('responses: the batch has no velocity matrices (Needs.velocity)');
+    if (responseNeedsHessian(r.kind) && !b.hessian) throw new Error('KGeometry: this quantity needs the Hessian ∂_a∂_bH (Needs.hessian)');
+    const len = b.nk * b.nb * responseComponents(r.kind, b.dim);
+    if (r.out.length < len) throw new Error(`responses: output for ${r.kind} holds ${r.out.length} numbers, needs ${len}`);
+  }
+}
+
+/**
+ * TS reference of Backend.responses: one KGeometry per k (src/physics/covariant.ts) and the
+ * functions of ./responses.ts, each evaluated once per k and field direction.
+ */
+export function responsesReference(b: BandBatch, requests: ResponseRequest[], options: GeometryOptions = {}): void {
+  checkRequests(b, requests);
+  const { nb, dim } = b;
+  const betas = [...new Set(requests.map((r) => r.beta))];
+  for (let ik = 0; ik < b.nk; ik++) {
+    const g = new KGeometry(kpointFromBatch(b, ik), options);
+    for (const beta of betas) {
+      const mine = requests.filter((r) => r.beta === beta);
+      const has = (p: string) => mine.some((r) => r.kind.startsWith(p));
+      const ome = has('ome') ? omeIntrinsic(g, beta) : null;
+      const lam = has('lambda') ? lambda003Parts(g, beta) : null;
+      const dip = has('dipole') ? dipole(g, beta).sea : null;
+      for (const r of mine) {
+        let x: Float64Array;
+        switch (r.kind) {
+          case 'dipole': x = dip!; break;
+          case 'omeD': x = ome!.parts.d; break;
+          case 'omeIC': x = ome!.parts.ic; break;
+          case 'omeLC': x = ome!.parts.lc; break;
+          case 'omeLC3': x = ome!.parts.lc3; break;
+          case 'omeTotal': x = ome!.total; break;
+          case 'omePaperReading': x = ome!.paperReading; break;
+          case 'lambdaMoment': x = lam!.moment; break;
+          case 'lambdaMetric': x = lam!.metric; break;
+        }
+        r.out.set(x, ik * nb * responseComponents(r.kind, dim));
+      }
+    }
+  }
+}
+
+/**
+ * Fills the requests for a batch: with `ctx.backend.responses` when the backend has it (WASM: the
+ * O(N³) work in the kernel), else with the TS reference. The threshold is ctx.degeneracyThreshold.
+ */
+export function evaluateResponses(b: BandBatch, requests: ResponseRequest[], ctx: Partial<ResponseContext> = {}): void {
+  const degeneracyThreshold = ctx.degeneracyThreshold;
+  if (ctx.backend?.responses && ctx.model) {
+    checkRequests(b, requests);
+    ctx.backend.responses(ctx.model, b, requests, { degeneracyThreshold });
+  } else responsesReference(b, requests, { degeneracyThreshold });
+}
+
+/** Fresh [k][band][component] arrays for `kinds` at field direction β, filled by evaluateResponses. */
+export function responseArrays(b: BandBatch, kinds: readonly ResponseKind[], beta: number, ctx: Partial<ResponseContext> = {}): Float64Array[] {
+  const requests = kinds.map((kind) => ({ kind, beta, out: new Float64Array(b.nk * b.nb * responseComponents(kind, b.dim)) }));
+  evaluateResponses(b, requests, ctx);
+  return requests.map((r) => r.out);
 }

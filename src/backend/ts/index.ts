@@ -18,6 +18,7 @@ import { eighInPlace } from './eigh.js';
 import { bandGeometry } from './geometry.js';
 import { buildHamiltonian } from './hamiltonian.js';
 import { rotateToEigenbasis } from './rotate.js';
+import { responsesReference } from '../../physics/batch.js';
 
 export { eigh, eighInPlace } from './eigh.js';
 export { buildHamiltonian } from './hamiltonian.js';
@@ -76,6 +77,8 @@ export function createTsBackend(): Backend {
   return {
     name: 'ts',
     evaluate: evaluateTs,
+    // the readable reference of src/physics, per k (Backend.responses)
+    responses: (_model, batch, requests, options = {}) => responsesReference(batch, requests, { degeneracyThreshold: options.degeneracyThreshold }),
     dispose: () => {},
   };
 }

@@ -22,6 +22,14 @@ export interface KernelExports {
   ): number;
   eighDenseWorkDoubles(n: number): number;
   eighDense(n: number, count: number, pA: number, pW: number, pU: number, vectors: number, ws: number): number;
+  /** Workspace doubles of `responses` (assembly/xi.ts). */
+  responsesWorkDoubles(nb: number, dim: number): number;
+  /**
+   * Ξ-theory response coefficients from the energies, velocity and Hessian (pHess 0 if absent) of
+   * nk k-points in the BandBatch layout; nreq requests as i32 triples (kind, β, output pointer) at pReq,
+   * kind = RESPONSE_KIND_CODE (src/backend/backend.ts RESPONSE_KINDS order).
+   */
+  responses(nb: number, dim: number, nk: number, pE: number, pVel: number, pHess: number, thr: number, nreq: number, pReq: number, ws: number): void;
 }
 
 /** Export names and kinds, in the order asc emits them. */
@@ -34,6 +42,8 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
   ['evaluate', 'function'],
   ['eighDenseWorkDoubles', 'function'],
   ['eighDense', 'function'],
+  ['responsesWorkDoubles', 'function'],
+  ['responses', 'function'],
   ['memory', 'memory'],
 ];
 

@@ -14,13 +14,17 @@ import { OrbitronicsError } from '../../errors.js';
 import type { CompiledModel } from '../../model/types.js';
 import {
   DEFAULT_DEGENERACY_THRESHOLD,
+  RESPONSE_KINDS,
   axialCount,
   pairCount,
+  responseComponents,
+  responseNeedsHessian,
   type Backend,
   type BandBatch,
   type EvaluateOptions,
   type KBatch,
   type Needs,
+  type ResponseRequest,
 } from '../backend.js';
 import {
   KIND_KP,
@@ -66,6 +70,9 @@ export class WasmBackend implements Backend {
   private modelEnd = 0;
   private modelDense = -1;
   private lastEnd = 0;
+  /** The BandBatch last returned by `evaluate` and its layout: `responses` reads it from the arena. */
+  private lastBatch: BandBatch | null = null;
+  private lastLay: Layout | null = null;
   private disposed = false;
   /**
    * false (default): evaluate returns fresh arrays. true: views onto WASM memory (no copy; valid
@@ -228,7 +235,7 @@ export class WasmBackend implements Backend {
     const P = pairCount(dim);
     const C = axialCount(dim);
     const geo = !!needs.geometry;
-    return {
+    const out: BandBatch = {
       nk,
       nb,
       dim,
@@ -243,6 +250,78 @@ export class WasmBackend implements Backend {
         ? this.i32.subarray((b + lay.deg) >> 2, ((b + lay.deg) >> 2) + nk)
         : this.i32.slice((b + lay.deg) >> 2, ((b + lay.deg) >> 2) + nk),
     };
+    this.lastBatch = out;
+    this.lastLay = lay;
+    return out;
+  }
+
+  /**
+   * Backend.responses in WebAssembly (assembly/xi.ts). When `batch` is the one the last `evaluate`
+   * returned, its energies, velocity and Hessian are read where the kernel wrote them (no copy);
+   * otherwise they are copied into the arena first. The outputs and the workspace go after the
+   * evaluate arena (memory may grow here, through `reserve`); only the final coefficients are copied out.
+   */
+  responses(model: CompiledModel, batch: BandBatch, requests: ResponseRequest[], options: EvaluateOptions = {}): void {
+    this.check();
+    const { nk, nb, dim } = batch;
+    if (requests.length === 0 || nk === 0) return;
+    if (model.nb !== nb || model.dim !== dim) throw new OrbitronicsError('INTERNAL', `responses: the batch (nb = ${nb}, dim = ${dim}) is not of this model`);
+    if (dim < 1 || dim > 3) throw new OrbitronicsError('INTERNAL', `responses: dimension ${dim}`);
+    if (!batch.velocity) throw new OrbitronicsError('INTERNAL', 'responses: the batch has no velocity matrices (Needs.velocity)');
+    const needH = requests.some((r) => responseNeedsHessian(r.kind));
+    if (needH && !batch.hessian) throw new OrbitronicsError('INTERNAL', 'responses: the batch has no Hessian (Needs.hessian)');
+    const threshold = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
+    const P = pairCount(dim);
+    const n2x2 = nb * nb * 2;
+    const inArena = batch === this.lastBatch && this.lastLay !== null;
+    const b = this.base;
+    let o = this.lastEnd > 0 ? align16(this.lastEnd - b) : 0;
+    const take = (bytes: number): number => {
+      const at = o;
+      o = align16(o + bytes);
+      return at;
+    };
+    let pE: number, pVel: number, pHess: number;
+    if (inArena) {
+      const lay = this.lastLay!;
+      pE = lay.e;
+      pVel = lay.vel;
+      pHess = needH ? lay.hess : -1;
+    } else {
+      pE = take(8 * nk * nb);
+      pVel = take(8 * nk * dim * n2x2);
+      pHess = needH ? take(8 * nk * P * n2x2) : -1;
+    }
+    const pReq = take(12 * requests.length);
+    const outs = requests.map((r) => {
+      if (!(Number.isInteger(r.beta) && r.beta >= 0 && r.beta < dim)) throw new OrbitronicsError('INTERNAL', `responses: field direction ${r.beta}`);
+      if (r.kind.startsWith('lambda') && dim !== 2) throw new OrbitronicsError('INTERNAL', 'responses: λ is defined for 2D models');
+      const len = nk * nb * responseComponents(r.kind, dim);
+      if (r.out.length < len) throw new OrbitronicsError('INTERNAL', `responses: output for ${r.kind} holds ${r.out.length} numbers, needs ${len}`);
+      return { at: take(8 * len), len };
+    });
+    const ws = take(8 * this.ex.responsesWorkDoubles(nb, dim));
+    if (!this.ex.reserve(o)) {
+      throw new OrbitronicsError('LIMIT_EXCEEDED', `WebAssembly memory cannot grow to ${o} bytes (responses, nb = ${nb}, batch = ${nk}).`, { hint: 'use a smaller batch size' });
+    }
+    this.views(); // memory may have grown: the arena's content is kept, views are re-created
+    if (!inArena) {
+      this.f64.set(batch.energies.subarray(0, nk * nb), (b + pE) >> 3);
+      this.f64.set(batch.velocity.subarray(0, nk * dim * n2x2), (b + pVel) >> 3);
+      if (needH) this.f64.set(batch.hessian!.subarray(0, nk * P * n2x2), (b + pHess) >> 3);
+    }
+    requests.forEach((r, q) => {
+      const t = (b + pReq) >> 2;
+      this.i32[t + 3 * q] = RESPONSE_KINDS.indexOf(r.kind);
+      this.i32[t + 3 * q + 1] = r.beta;
+      this.i32[t + 3 * q + 2] = b + outs[q]!.at;
+    });
+    this.ex.responses(nb, dim, nk, b + pE, b + pVel, pHess >= 0 ? b + pHess : 0, threshold, requests.length, b + pReq, b + ws);
+    this.views(); // responses cannot grow memory; kept for safety
+    requests.forEach((r, q) => {
+      const at = (b + outs[q]!.at) >> 3;
+      r.out.set(this.f64.subarray(at, at + outs[q]!.len));
+    });
   }
 
   /**
@@ -253,6 +332,8 @@ export class WasmBackend implements Backend {
   eigh(n: number, count: number, a: Float64Array, vectors = true): { values: Float64Array; vectors?: Float64Array } {
     this.check();
     this.model = null; // the arena is reused from the start
+    this.lastBatch = null;
+    this.lastLay = null;
     const n2x2 = n * n * 2;
     const pA = 0;
     const pW = align16(pA + 8 * count * n2x2);
@@ -287,6 +368,8 @@ export class WasmBackend implements Backend {
   dispose(): void {
     this.disposed = true;
     this.model = null;
+    this.lastBatch = null;
+    this.lastLay = null;
     this.buffer = null;
     this.f64 = new Float64Array(0);
     this.i32 = new Int32Array(0);

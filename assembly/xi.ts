@@ -1,0 +1,354 @@
+// Per-k responses of the Ξ kinetic theory (papers 001, 003) that share the covariant derivative
+// D_bR̃: the band-resolved Fermi-sea coefficients of the dipole, the OME parts and paper 003's λ,
+// computed from the energies, h^a = ⟨m|∂_aH|n⟩ and w^{ab} = ⟨m|∂_a∂_bH|n⟩ already in the arena
+// (BandBatch layout, written by kernel.ts). The formulas are those of src/physics/covariant.ts and
+// src/physics/responses.ts (the readable reference, tested against it to 1e-10):
+//   R̃^a_mn = −i h^a_mn/Δ_mn, P^a_mn = R̃^a_mn/Δ_mn (Δ_mn = ε_m − ε_n; 0 for m = n or |Δ| < thr),
+//   (D_bR̃^a)_mn = −i (w^{ba} + i[R̃^b, V^a] − i[h^b, R̃^a])_mn/Δ_mn,  (D_bR̃^a)_nn = −i[R̃^b, R̃^a]_nn.
+// The O(N³) work is complex matrix products (blas.ts cgemm, f64x2 in the SIMD build): h^bR̃^a per
+// D_bR̃^a, G^{μν} = R̃^μh^ν (shared by the local OME parts and λ's interband moment) and R̃^iR̃^l
+// (λ's metric curl); the contractions are O(N²) diagonals. Hermiticity halves the products:
+// R̃^a h^b = (h^bR̃^a)†, h^μR̃^ν = (G^{νμ})†.
+//
+// Requests: i32 triples (kind, β, output pointer) at pReq; output f64[nk][nb][C] per request with
+// C = dim (dipole), the axial count (OME parts: 2D z; 3D x, y, z) or 1 (λ, 2D only).
+import { cgemm } from './blas';
+
+@inline function ld(p: usize): f64 { return load<f64>(p); }
+@inline function st(p: usize, x: f64): void { store<f64>(p, x); }
+
+export const R_DIPOLE: i32 = 0;
+export const R_OME_D: i32 = 1;
+export const R_OME_IC: i32 = 2;
+export const R_OME_LC: i32 = 3;
+export const R_OME_LC3: i32 = 4;
+export const R_OME_TOTAL: i32 = 5;
+export const R_OME_PAPER: i32 = 6;
+export const R_LAMBDA_MOMENT: i32 = 7;
+export const R_LAMBDA_METRIC: i32 = 8;
+
+@inline function pairCount(dim: i32): i32 { return (dim * (dim + 1)) >> 1; }
+@inline function pairIdx(dim: i32, a: i32, b: i32): i32 {
+  if (a > b) { const t = a; a = b; b = t; }
+  return a * dim - ((a * (a - 1)) >> 1) + (b - a);
+}
+
+/** Workspace doubles for `responsesBatch` (nb bands, dim ≤ 3). */
+export function xiWorkDoubles(nb: i32, dim: i32): f64 {
+  const n2 = <f64>nb * <f64>nb;
+  // planes (n² doubles each): h, R (2·dim each), id (1), DR (2·dim²), G (2·dim²), X (2·4), T (2), S (2)
+  return n2 * <f64>(4 * dim + 1 + 4 * dim * dim + 8 + 4) + <f64>(dim * nb) + 16;
+}
+
+// --- diagonals of products on split planes (row-major, n×n): Σ_k a_nk b_kn --------------------
+let dRe: f64 = 0, dIm: f64 = 0;
+@inline function diagProd(ar: usize, ai: usize, br: usize, bi: usize, n: i32, row: i32): void {
+  let sr: f64 = 0, si: f64 = 0;
+  const ro = <usize>row * n;
+  for (let k = 0; k < n; k++) {
+    const a = (ro + k) << 3, b = (<usize>k * n + row) << 3;
+    const xr = ld(ar + a), xi = ld(ai + a), yr = ld(br + b), yi = ld(bi + b);
+    sr += xr * yr - xi * yi;
+    si += xr * yi + xi * yr;
+  }
+  dRe = sr;
+  dIm = si;
+}
+/** Re [A, B]_nn. */
+@inline function reComm(ar: usize, ai: usize, br: usize, bi: usize, n: i32, row: i32): f64 {
+  diagProd(ar, ai, br, bi, n, row);
+  const x = dRe;
+  diagProd(br, bi, ar, ai, n, row);
+  return x - dRe;
+}
+/** Re {A, B}_nn. */
+@inline function reAnti(ar: usize, ai: usize, br: usize, bi: usize, n: i32, row: i32): f64 {
+  diagProd(ar, ai, br, bi, n, row);
+  const x = dRe;
+  diagProd(br, bi, ar, ai, n, row);
+  return x + dRe;
+}
+
+/**
+ * Band-resolved response coefficients for nk k-points. pE f64[nk][nb]; pVel f64[nk][dim][nb][nb][2];
+ * pHess f64[nk][P][nb][nb][2] (0 if absent: then no request may need D_bR̃). Requests: nreq i32
+ * triples (kind, β, out) at pReq. ws: xiWorkDoubles(nb, dim) doubles.
+ */
+export function responsesBatch(
+  nb: i32, dim: i32, nk: i32, pE: usize, pVel: usize, pHess: usize, thr: f64,
+  nreq: i32, pReq: usize, ws: usize,
+): void {
+  const n = nb;
+  const n2 = <usize>n * n;
+  const mb = n2 << 3;
+  const P = pairCount(dim);
+  const C = dim == 2 ? 1 : dim == 3 ? 3 : 0;
+  const dd = <usize>(dim * dim);
+
+  const H = ws; // dim × (re, im)
+  const R = H + <usize>(2 * dim) * mb;
+  const ID = R + <usize>(2 * dim) * mb;
+  const DR = ID + mb; // dim² × (re, im), index b·dim + a
+  const G = DR + (2 * dd) * mb; // dim² × (re, im), index μ·dim + ν
+  const X = G + (2 * dd) * mb; // 4 × (re, im), index i·2 + l (2D)
+  const T = X + 8 * mb;
+  const S = T + 2 * mb;
+  const V = S + 2 * mb; // dim × n
+
+  // which intermediates the requests need
+  let needDR: i32 = 0; // bit (b·dim + a)
+  let needG = false, needX = false;
+  for (let q = 0; q < nreq; q++) {
+    const kind = load<i32>(pReq + (<usize>(3 * q) << 2));
+    const beta = load<i32>(pReq + (<usize>(3 * q + 1) << 2));
+    if (kind == R_OME_IC || kind == R_OME_TOTAL || kind == R_OME_PAPER) for (let a = 0; a < dim; a++) needDR |= 1 << (beta * dim + a);
+    if (kind >= R_OME_LC && kind <= R_OME_PAPER) needG = true;
+    if (kind == R_LAMBDA_MOMENT) needG = true;
+    if (kind == R_LAMBDA_METRIC) { needDR |= 15; needX = true; } // 2D: every D_bR̃^a, b, a < 2
+  }
+
+  for (let ik = 0; ik < nk; ik++) {
+    const e = pE + (<usize>(ik * n) << 3);
+    // h^a (split planes), v^a, 1/Δ, R̃^a
+    for (let a = 0; a < dim; a++) {
+      const src = pVel + ((<usize>(ik * dim + a) * n2) << 4);
+      const hr = H + <usize>(2 * a) * mb, hi = hr + mb;
+      for (let j: usize = 0; j < n2; j++) {
+        st(hr + (j << 3), ld(src + (j << 4)));
+        st(hi + (j << 3), ld(src + (j << 4) + 8));
+      }
+      for (let m = 0; m < n; m++) st(V + (<usize>(a * n + m) << 3), ld(hr + ((<usize>m * n + m) << 3)));
+    }
+    for (let m = 0; m < n; m++) {
+      const em = ld(e + (<usize>m << 3));
+      for (let k = 0; k < n; k++) {
+        const d = em - ld(e + (<usize>k << 3));
+        st(ID + ((<usize>m * n + k) << 3), m == k || Math.abs(d) < thr ? 0.0 : 1.0 / d);
+      }
+    }
+    for (let a = 0; a < dim; a++) {
+      const hr = H + <usize>(2 * a) * mb, hi = hr + mb;
+      const rr = R + <usize>(2 * a) * mb, ri = rr + mb;
+      for (let j: usize = 0; j < n2; j++) {
+        const o = j << 3, id = ld(ID + o);
+        // R̃ = −i h/Δ
+        st(rr + o, ld(hi + o) * id);
+        st(ri + o, -ld(hr + o) * id);
+      }
+    }
+    // D_bR̃^a
+    for (let b = 0; b < dim; b++)
+      for (let a = 0; a < dim; a++) {
+        if ((needDR & (1 << (b * dim + a))) == 0) continue;
+        covariantDR(n, dim, b, a, ik, P, pHess, H, R, ID, V, T, DR + <usize>(2 * (b * dim + a)) * mb);
+      }
+    // G^{μν} = R̃^μ h^ν (μ ≠ ν)
+    if (needG)
+      for (let mu = 0; mu < dim; mu++)
+        for (let nu = 0; nu < dim; nu++) {
+          if (mu == nu) continue;
+          const g = G + <usize>(2 * (mu * dim + nu)) * mb;
+          const rr = R + <usize>(2 * mu) * mb, hr = H + <usize>(2 * nu) * mb;
+          cgemm(g, g + mb, rr, rr + mb, hr, hr + mb, n, false, false);
+        }
+    // X^{il} = R̃^i R̃^l (2D)
+    if (needX && dim == 2)
+      for (let i = 0; i < 2; i++)
+        for (let l = 0; l < 2; l++) {
+          const x = X + <usize>(2 * (i * 2 + l)) * mb;
+          const a = R + <usize>(2 * i) * mb, c = R + <usize>(2 * l) * mb;
+          cgemm(x, x + mb, a, a + mb, c, c + mb, n, false, false);
+        }
+
+    for (let q = 0; q < nreq; q++) {
+      const kind = load<i32>(pReq + (<usize>(3 * q) << 2));
+      const beta = load<i32>(pReq + (<usize>(3 * q + 1) << 2));
+      const out = <usize>load<i32>(pReq + (<usize>(3 * q + 2) << 2));
+      if (kind == R_DIPOLE) {
+        // Re[P^β, R̃^α]_nn, P = R̃/Δ
+        pOf(n, R + <usize>(2 * beta) * mb, ID, S);
+        const o = out + (<usize>(ik * n * dim) << 3);
+        for (let al = 0; al < dim; al++) {
+          const ra = R + <usize>(2 * al) * mb;
+          for (let m = 0; m < n; m++) st(o + (<usize>(m * dim + al) << 3), reComm(S, S + mb, ra, ra + mb, n, m));
+        }
+      } else if (kind <= R_OME_PAPER) {
+        omeKind(n, dim, C, kind, beta, R, ID, V, DR, G, T, S, out + (<usize>(ik * n * C) << 3));
+      } else if (kind == R_LAMBDA_MOMENT) {
+        lambdaMoment(n, beta, R, ID, V, G, T, S, out + (<usize>(ik * n) << 3));
+      } else if (kind == R_LAMBDA_METRIC) {
+        lambdaMetric(n, beta, R, DR, X, out + (<usize>(ik * n) << 3));
+      }
+    }
+  }
+}
+
+/** P = R̃ ∘ (1/Δ) into (s, s + mb). */
+function pOf(n: i32, rr: usize, id: usize, s: usize): void {
+  const n2 = <usize>n * n, mb = n2 << 3;
+  const ri = rr + mb;
+  for (let j: usize = 0; j < n2; j++) {
+    const o = j << 3, x = ld(id + o);
+    st(s + o, ld(rr + o) * x);
+    st(s + mb + o, ld(ri + o) * x);
+  }
+}
+
+/** (D_bR̃^a) into (out, out + mb); uses T as scratch. */
+function covariantDR(
+  n: i32, dim: i32, b: i32, a: i32, ik: i32, P: i32, pHess: usize,
+  H: usize, R: usize, ID: usize, V: usize, T: usize, out: usize,
+): void {
+  const n2 = <usize>n * n, mb = n2 << 3;
+  const hb = H + <usize>(2 * b) * mb, ra = R + <usize>(2 * a) * mb, rb = R + <usize>(2 * b) * mb;
+  const w = pHess + ((<usize>(ik * P + pairIdx(dim, a, b)) * n2) << 4);
+  cgemm(T, T + mb, hb, hb + mb, ra, ra + mb, n, false, false); // h^b R̃^a
+  const va = V + (<usize>(a * n) << 3);
+  for (let m = 0; m < n; m++) {
+    for (let k = 0; k < n; k++) {
+      const o = (<usize>m * n + k) << 3;
+      if (m == k) {
+        // −i[R̃^b, R̃^a]_nn
+        diagProd(rb, rb + mb, ra, ra + mb, n, m);
+        const xr = dRe, xi = dIm;
+        diagProd(ra, ra + mb, rb, rb + mb, n, m);
+        st(out + o, xi - dIm);
+        st(out + mb + o, -(xr - dRe));
+        continue;
+      }
+      const id = ld(ID + o);
+      if (id == 0) {
+        st(out + o, 0);
+        st(out + mb + o, 0);
+        continue;
+      }
+      const t = (<usize>k * n + m) << 3;
+      // [h^b, R̃^a]_mk = T_mk − conj(T_km)
+      const t2r = ld(T + o) - ld(T + t), t2i = ld(T + mb + o) + ld(T + mb + t);
+      // [R̃^b, V^a]_mk = R̃^b_mk (v^a_k − v^a_m)
+      const dv = ld(va + (<usize>k << 3)) - ld(va + (<usize>m << 3));
+      const t1r = ld(rb + o) * dv, t1i = ld(rb + mb + o) * dv;
+      const wo = (<usize>m * n + k) << 4;
+      const xr = ld(w + wo) - t1i + t2i;
+      const xi = ld(w + wo + 8) + t1r - t2r;
+      st(out + o, xi * id);
+      st(out + mb + o, -xr * id);
+    }
+  }
+}
+
+/** One OME coefficient (001 sign for the parts; total K = −(d + ic + lc); paper = d + ic + lc3). */
+function omeKind(
+  n: i32, dim: i32, C: i32, kind: i32, beta: i32, R: usize, ID: usize, V: usize, DR: usize, G: usize,
+  T: usize, S: usize, out: usize,
+): void {
+  const n2 = <usize>n * n, mb = n2 << 3;
+  const wantD = kind == R_OME_D || kind == R_OME_TOTAL || kind == R_OME_PAPER;
+  const wantIC = kind == R_OME_IC || kind == R_OME_TOTAL || kind == R_OME_PAPER;
+  const wantLC = kind == R_OME_LC || kind == R_OME_TOTAL;
+  const wantLC3 = kind == R_OME_LC3 || kind == R_OME_PAPER;
+  const sgn: f64 = kind == R_OME_TOTAL ? -1.0 : 1.0;
+  for (let j = 0; j < n * C; j++) st(out + (<usize>j << 3), 0);
+  pOf(n, R + <usize>(2 * beta) * mb, ID, S); // P^β in S
+  const nterms = dim == 2 ? 1 : dim == 3 ? 3 : 0;
+  for (let tt = 0; tt < nterms; tt++) {
+    // component c: (μ, ν) = (c+1, c+2) mod 3 in 3D, (x, y) in 2D, with its antisymmetric partner
+    const c = dim == 2 ? 0 : tt;
+    for (let sgnIdx = 0; sgnIdx < 2; sgnIdx++) {
+      let mu = dim == 2 ? 0 : (c + 1) % 3, nu = dim == 2 ? 1 : (c + 2) % 3;
+      let s: f64 = 1;
+      if (sgnIdx == 1) { const t = mu; mu = nu; nu = t; s = -1; }
+      const rmu = R + <usize>(2 * mu) * mb, rnu = R + <usize>(2 * nu) * mb;
+      const vmu = V + (<usize>(mu * n) << 3), vnu = V + (<usize>(nu * n) << 3);
+      if (wantD) {
+        // ½ Re[P^β, {V^μ, R̃^ν}]_nn, {V^μ, R̃^ν}_mk = (v_m + v_k) R̃^ν_mk
+        for (let m = 0; m < n; m++)
+          for (let k = 0; k < n; k++) {
+            const o = (<usize>m * n + k) << 3;
+            const f = ld(vmu + (<usize>m << 3)) + ld(vmu + (<usize>k << 3));
+            st(T + o, f * ld(rnu + o));
+            st(T + mb + o, f * ld(rnu + mb + o));
+          }
+        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), sgn * 0.5 * s * reComm(S, S + mb, T, T + mb, n, m));
+      }
+      if (wantIC) {
+        // ½ Re{R̃^ν, D_βR̃^μ}_nn
+        const d = DR + <usize>(2 * (beta * dim + mu)) * mb;
+        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), sgn * 0.5 * s * reAnti(rnu, rnu + mb, d, d + mb, n, m));
+      }
+      if (wantLC || wantLC3) {
+        // −½ Re[P^β, {R̃^μ, h^ν}]_nn; {R̃^μ, h^ν}_mk = G_mk + conj(G_km), G = R̃^μh^ν; LC3: minus {R̃^μ, V^ν}
+        const g = G + <usize>(2 * (mu * dim + nu)) * mb;
+        for (let m = 0; m < n; m++)
+          for (let k = 0; k < n; k++) {
+            const o = (<usize>m * n + k) << 3, t = (<usize>k * n + m) << 3;
+            let br = ld(g + o) + ld(g + t), bi = ld(g + mb + o) - ld(g + mb + t);
+            if (!wantLC) {
+              const f = ld(vnu + (<usize>m << 3)) + ld(vnu + (<usize>k << 3));
+              br -= f * ld(rmu + o);
+              bi -= f * ld(rmu + mb + o);
+            }
+            st(T + o, br);
+            st(T + mb + o, bi);
+          }
+        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), sgn * -0.5 * s * reComm(S, S + mb, T, T + mb, n, m));
+      }
+    }
+  }
+}
+
+@inline function add(p: usize, x: f64): void { store<f64>(p, load<f64>(p) + x); }
+
+/**
+ * λ moment part (003 Eq. 11, 2D) for field direction i: 2Re(P^i M̂)_nn with the interband moment
+ * M̂_mk = ½[(h^xR̃^y)_mk + R̃^y_mk v^x_k − (h^yR̃^x)_mk − R̃^x_mk v^y_k], (h^μR̃^ν)_mk = conj(G^{νμ}_km).
+ */
+function lambdaMoment(n: i32, i: i32, R: usize, ID: usize, V: usize, G: usize, T: usize, S: usize, out: usize): void {
+  const n2 = <usize>n * n, mb = n2 << 3;
+  const g10 = G + <usize>(2 * 2) * mb, g01 = G + <usize>(2 * 1) * mb; // index μ·2 + ν
+  const r0 = R, r1 = R + 2 * mb;
+  const v0 = V, v1 = V + (<usize>n << 3);
+  for (let m = 0; m < n; m++)
+    for (let k = 0; k < n; k++) {
+      const o = (<usize>m * n + k) << 3, t = (<usize>k * n + m) << 3;
+      const vx = ld(v0 + (<usize>k << 3)), vy = ld(v1 + (<usize>k << 3));
+      // (h^xR̃^y)_mk = conj(G^{yx}_km); (h^yR̃^x)_mk = conj(G^{xy}_km)
+      const re = ld(g10 + t) + ld(r1 + o) * vx - ld(g01 + t) - ld(r0 + o) * vy;
+      const im = -ld(g10 + mb + t) + ld(r1 + mb + o) * vx + ld(g01 + mb + t) - ld(r0 + mb + o) * vy;
+      st(T + o, 0.5 * re);
+      st(T + mb + o, 0.5 * im);
+    }
+  pOf(n, R + <usize>(2 * i) * mb, ID, S);
+  for (let m = 0; m < n; m++) {
+    diagProd(S, S + mb, T, T + mb, n, m);
+    st(out + (<usize>m << 3), 2 * dRe);
+  }
+}
+
+/**
+ * λ metric-curl part (003 Eq. 11, 2D) for field direction i: ½(Re ∂_xQ^{iy} − Re ∂_yQ^{ix})_n with
+ * Re ∂_jQ^{il}_n = Re(D_jR̃^i R̃^l + R̃^i D_jR̃^l)_nn − Im[R̃^j, R̃^iR̃^l]_nn.
+ */
+function lambdaMetric(n: i32, i: i32, R: usize, DR: usize, X: usize, out: usize): void {
+  const mb = (<usize>n * n) << 3;
+  for (let m = 0; m < n; m++) {
+    let acc: f64 = 0;
+    for (let jj = 0; jj < 2; jj++) {
+      const j = jj, l = 1 - jj;
+      const sj: f64 = jj == 0 ? 1.0 : -1.0;
+      const dji = DR + <usize>(2 * (j * 2 + i)) * mb, djl = DR + <usize>(2 * (j * 2 + l)) * mb;
+      const ri = R + <usize>(2 * i) * mb, rl = R + <usize>(2 * l) * mb, rj = R + <usize>(2 * j) * mb;
+      const x = X + <usize>(2 * (i * 2 + l)) * mb;
+      diagProd(dji, dji + mb, rl, rl + mb, n, m);
+      let v = dRe;
+      diagProd(ri, ri + mb, djl, djl + mb, n, m);
+      v += dRe;
+      diagProd(rj, rj + mb, x, x + mb, n, m);
+      const c1 = dIm;
+      diagProd(x, x + mb, rj, rj + mb, n, m);
+      v -= c1 - dIm;
+      acc += sj * v;
+    }
+    st(out + (<usize>m << 3), 0.5 * acc);
+  }
+}
