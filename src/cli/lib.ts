@@ -1,7 +1,7 @@
 /**
- * The CLI's one seam to the library: model loading, backend selection, k-space, integration,
- * ribbons, symmetry. Commands call these and never reach into the library folders themselves,
- * so a library that is still being written shows up as one clear "not available yet" error.
+ * The CLI's seam to the library: model loading (relative files from the working directory),
+ * backend selection, k-paths, integration, error locations. (While the libraries were being
+ * written, this was the one place that answered "not available yet".)
  */
 import path from 'node:path';
 import type { Backend } from '../backend/backend.js';
@@ -13,32 +13,12 @@ import { compileModel, isBuiltinSpec, loadModel, modelFileKind } from '../model/
 import type { CompiledModel, Model } from '../model/types.js';
 import { OrbitronicsError } from '../errors.js';
 
-/** Error for a command whose library part has not landed yet. */
-export function notAvailable(command: string, needs: string): OrbitronicsError {
-  return new OrbitronicsError('INTERNAL', `'${command}' is not available yet: it needs ${needs}, which is not part of this build.`, {
-    where: command,
-    hint: 'this command is registered but its library is still being written',
-  });
-}
-
 /** Runs `f`; an OrbitronicsError without a location gets `where` (the option it came from). */
 export async function withWhere<T>(f: () => T | Promise<T>, where: string): Promise<T> {
   try {
     return await f();
   } catch (e) {
     if (e instanceof OrbitronicsError && e.where === undefined) throw new OrbitronicsError(e.code, e.message, { where, hint: e.hint, cause: e.cause });
-    throw e;
-  }
-}
-
-/** Imports an optional library module; null when it does not exist (yet). */
-async function optional<T>(specifier: string): Promise<T | null> {
-  try {
-    return (await import(/* @vite-ignore */ specifier)) as T;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const msg = e instanceof Error ? e.message : String(e);
-    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|Does the file exist/i.test(msg)) return null;
     throw e;
   }
 }
@@ -66,13 +46,7 @@ export async function getBackend(name: BackendChoice): Promise<Backend> {
   return createBackend(name);
 }
 
-/** Loads an optional library module or throws the `not available yet` error for `command`. */
-export async function requireLib<T>(command: string, specifier: string, what: string): Promise<T> {
-  const m = await optional<T>(specifier);
-  if (!m) throw notAvailable(command, what);
-  return m;
-}
-export { optional as optionalLib };
+
 
 export interface PathResult {
   /** Cartesian k-points [n × 3] (Å⁻¹). */

@@ -38,22 +38,16 @@ describe('compare-ome ribbon geometry (field across the ribbon)', () => {
     expect(Math.abs(bulk(rot, 0) / kx! - 1)).toBeLessThan(0.05);
   });
 
-  it('compare-ome: ribbon vs bulk ome with its parts (or "not available yet" without the observable)', async () => {
+  it('compare-ome: ribbon vs bulk ome with its parts', async () => {
     const { run } = await import('../../src/cli/main.js');
-    const { OBSERVABLES } = await import('../../src/observables/registry.js');
     const r = await run(['compare-ome', '--model', 'square-dirac', '--E', 'y', '--mu', '0', '--width', '16', '--nk', '64', '--grid', '80x80', '--json']);
-    if (OBSERVABLES.some((o) => o.name === 'ome')) {
-      expect(r.code).toBe(0);
-      const d = JSON.parse(r.stdout);
-      expect(d.unit).toBe('Å');
-      expect(d.ribbon.values).toHaveLength(1);
-      expect(Object.keys(d.bulk.parts)).toEqual(expect.arrayContaining(['d', 'ic', 'lc']));
-      // small sizes: same sign and size; the parts add up to the total
-      expect(Math.abs(d.ratios.total[0] - 1)).toBeLessThan(0.05);
-      expect(d.bulk.parts.d[0][0] + d.bulk.parts.ic[0][0] + d.bulk.parts.lc[0][0]).toBeCloseTo(d.bulk.values[0][0], 10);
-    } else {
-      expect(r.code).toBe(1);
-      expect(JSON.parse(r.stderr).error.message).toMatch(/not available yet/);
-    }
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.unit).toBe('Å');
+    expect(d.ribbon.values).toHaveLength(1);
+    expect(Object.keys(d.bulk.parts)).toEqual(expect.arrayContaining(['d', 'ic', 'lc']));
+    // small sizes: same sign and size; the parts add up to the total
+    expect(Math.abs(d.ratios.total[0] - 1)).toBeLessThan(0.05);
+    expect(d.bulk.parts.d[0][0] + d.bulk.parts.ic[0][0] + d.bulk.parts.lc[0][0]).toBeCloseTo(d.bulk.values[0][0], 10);
   });
 });
