@@ -96,7 +96,8 @@ export async function runChunk(state: EngineState, index: number, beforeBatch?: 
   const start = index * spec.chunkSize;
   const end = Math.min(sampling.size, start + spec.chunkSize);
   const nb = model.nb;
-  const ctx = { model, params: spec.params };
+  // backend + threshold: integrands with a per-k primitive (Backend.responses, src/physics/batch.ts) use them
+  const ctx = { model, params: spec.params, backend, degeneracyThreshold: spec.degeneracyThreshold };
   const scratch = new Map<number, Float64Array>();
   for (let s = start; s < end; s += spec.batchSize) {
     if (beforeBatch) await beforeBatch(s - start);

@@ -21,11 +21,10 @@
  */
 import type { BandBatch } from '../backend/backend.js';
 import { OrbitronicsError } from '../errors.js';
-import { KGeometry, kpointFromBatch } from '../physics/covariant.js';
-import { lambda003Parts } from '../physics/responses.js';
+import { evaluateResponses } from '../physics/batch.js';
 import { chiIntNmPerOhm } from '../physics/units.js';
 import { BOHR_MAGNETON_J_T } from '../units/constants.js';
-import { defineObservable, type Integrand, type ObservableParams, type UnitSpec } from './define.js';
+import { defineObservable, type Integrand, type IntegrandContext, type ObservableParams, type UnitSpec } from './define.js';
 
 /** Σ∫fλ (Å) → χ^int in nm/Ω. */
 export const CHI_NM_PER_OHM = chiIntNmPerOhm(1);
@@ -47,22 +46,26 @@ const cache = new WeakMap<BandBatch, Float64Array[]>();
  * interband-moment and metric-curl parts: [moment, metric], each [k][band][i] (i = 0 → x, 1 → y).
  * Computed once per batch (one KGeometry per k serves both field directions and both parts).
  */
-function lambdaOfBatch(b: BandBatch): Float64Array[] {
+function lambdaOfBatch(b: BandBatch, ctx?: IntegrandContext): Float64Array[] {
   const hit = cache.get(b);
   if (hit) return hit;
   if (b.dim !== 2) throw new OrbitronicsError('ARGUMENT_INVALID', `paper 003's χ^int and α^int are defined for 2D models, not ${b.dim}D.`);
   const nb = b.nb;
   const moment = new Float64Array(b.nk * nb * 2), metric = new Float64Array(b.nk * nb * 2);
-  for (let ik = 0; ik < b.nk; ik++) {
-    const g = new KGeometry(kpointFromBatch(b, ik));
+  // the backend's per-k primitive (WASM: assembly/xi.ts) or the TS reference (lambda003Parts per k)
+  const x = new Float64Array(b.nk * nb), y = new Float64Array(b.nk * nb);
+  const parts = [
+    { kind: 'lambdaMoment', beta: 0, out: new Float64Array(b.nk * nb) },
+    { kind: 'lambdaMetric', beta: 0, out: x },
+    { kind: 'lambdaMoment', beta: 1, out: new Float64Array(b.nk * nb) },
+    { kind: 'lambdaMetric', beta: 1, out: y },
+  ] as const;
+  evaluateResponses(b, [...parts], ctx);
+  for (let j = 0; j < b.nk * nb; j++)
     for (let i = 0; i < 2; i++) {
-      const p = lambda003Parts(g, i);
-      for (let n = 0; n < nb; n++) {
-        moment[(ik * nb + n) * 2 + i] = p.moment[n]!;
-        metric[(ik * nb + n) * 2 + i] = p.metric[n]!;
-      }
+      moment[j * 2 + i] = parts[2 * i]!.out[j]!;
+      metric[j * 2 + i] = parts[2 * i + 1]!.out[j]!;
     }
-  }
   const out = [moment, metric];
   cache.set(b, out);
   return out;
@@ -71,7 +74,7 @@ function lambdaOfBatch(b: BandBatch): Float64Array[] {
 const member = (j: number, name: string): Integrand => ({
   key: `lambda003/${name}`,
   components: () => 2,
-  evaluate: (b: BandBatch) => lambdaOfBatch(b)[j]!,
+  evaluate: (b: BandBatch, _out: Float64Array, ctx: IntegrandContext) => lambdaOfBatch(b, ctx)[j]!,
 });
 
 /** λ (paper 003 Eq. 11 without q) per band, components x, y: the interband-moment and metric-curl parts. Shared by chi-int and alpha-int. */
@@ -80,11 +83,9 @@ export const LAMBDA_003 = { moment: member(0, 'moment'), metric: member(1, 'metr
 /** χ^int units: nm/Ω, with conversions (and the induced magnetisation at params.field). */
 export function chiIntUnits(_model: unknown, params: ObservableParams): UnitSpec {
   const F = fieldOf(params);
-  const conversions: Record<string, number> = { 'm/Ω': 1e-9, 'muB/nm^2 per V/m': 1e-9 * MUB_NM2_PER_A, 'Å per eE': -2 / CHI_NM_PER_OHM };
-  if (F !== null) {
-    conversions['muB/nm^2'] = 1e-9 * MUB_NM2_PER_A * F;
-    conversions.A = 1e-9 * F;
-  }
+  // with a field, its magnetisation first (the CLI table shows the first conversion)
+  const conversions: Record<string, number> = F === null ? {} : { 'muB/nm^2': 1e-9 * MUB_NM2_PER_A * F, A: 1e-9 * F };
+  Object.assign(conversions, { 'm/Ω': 1e-9, 'muB/nm^2 per V/m': 1e-9 * MUB_NM2_PER_A, 'Å per eE': -2 / CHI_NM_PER_OHM });
   return { unit: 'nm/Ω', factor: CHI_NM_PER_OHM, conversions };
 }
 

@@ -7,12 +7,13 @@
  * (eV⁻¹ in 2D). Tilted Dirac (001 Eq. 9): d^y/(eE_y) = −1/(12πm) in the gap, so P_y > 0 along E.
  */
 import { dipole } from '../physics/responses.js';
+import { responseArrays } from '../physics/batch.js';
 import { siFactor } from '../physics/units.js';
 import { ELEMENTARY_CHARGE } from '../units/constants.js';
 import { defineObservable, type UnitSpec } from './define.js';
 import { integrandGroup, withField } from './ome.js';
 
-const group = integrandGroup('dipole', 1, (g, beta) => [dipole(g, beta).sea], 'dipole', (dim) => dim);
+const group = integrandGroup('dipole', 1, (g, beta) => [dipole(g, beta).sea], 'dipole', (dim) => dim, (b, beta, ctx) => responseArrays(b, ['dipole'], beta, ctx));
 
 export default defineObservable({
   id: 'dipole',

@@ -19,6 +19,7 @@ import { OrbitronicsError } from '../errors.js';
 import type { CompiledModel } from '../model/types.js';
 import { KGeometry, kpointFromBatch } from '../physics/covariant.js';
 import { omeIntrinsic, type ResponseOptions } from '../physics/responses.js';
+import { responseArrays } from '../physics/batch.js';
 import { siFactor } from '../physics/units.js';
 import { axialCount } from '../backend/backend.js';
 import { BOHR_MAGNETON_J_T, ELEMENTARY_CHARGE } from '../units/constants.js';
@@ -74,6 +75,8 @@ export function integrandGroup(
   compute: (g: KGeometry, beta: number, o: ResponseOptions, ctx: IntegrandContext) => Float64Array[],
   name: string,
   components: (dim: number) => number = axialCount,
+  /** Optional whole-batch evaluation (e.g. the Backend.responses primitive); replaces the per-k loop. */
+  batched?: (b: BandBatch, beta: number, ctx: IntegrandContext) => Float64Array[],
 ): (i: number, memberKey: string) => Integrand {
   const evaluateAll = (b: BandBatch, ctx: IntegrandContext): Float64Array[] => {
     let m = cache.get(b);
@@ -82,8 +85,8 @@ export function integrandGroup(
     if (hit && hit.energies === b.energies && hit.nk === b.nk && Object.is(hit.e0, b.energies[0])) return hit.out;
     const beta = fieldDirection(ctx.params, b.dim, name);
     const opts: ResponseOptions = { tau: ctx.params.tau as number | undefined, spin: ctx.model.spin };
-    let out: Float64Array[] | null = null;
-    for (let ik = 0; ik < b.nk; ik++) {
+    let out: Float64Array[] | null = batched ? batched(b, beta, ctx) : null;
+    if (!batched) for (let ik = 0; ik < b.nk; ik++) {
       const g = new KGeometry(kpointFromBatch(b, ik));
       const r = compute(g, beta, opts, ctx);
       if (!out) out = r.map((x) => new Float64Array(b.nk * x.length));
@@ -136,6 +139,13 @@ const group = integrandGroup(
     return [neg(d), neg(ic), neg(lc), neg(lc3), r.paperReading];
   },
   'ome',
+  axialCount,
+  // the same coefficients from the backend's per-k primitive (WASM: assembly/xi.ts), TS reference otherwise
+  (b, beta, ctx) => {
+    const r = responseArrays(b, ['omeD', 'omeIC', 'omeLC', 'omeLC3', 'omePaperReading'], beta, ctx);
+    for (let j = 0; j < 4; j++) for (let i = 0; i < r[j]!.length; i++) r[j]![i] = -r[j]![i]!;
+    return r;
+  },
 );
 
 export default defineObservable({
