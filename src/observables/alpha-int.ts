@@ -68,11 +68,8 @@ export default defineObservable({
   },
   unit: (_model, params): UnitSpec => {
     const g = gradTOf(params);
-    const conversions: Record<string, number> = { 'A·m/K': 1e-9, 'muB/nm^2 per K/m': 1e-9 * MUB_NM2_PER_A };
-    if (g !== null) {
-      conversions['muB/nm^2'] = 1e-9 * MUB_NM2_PER_A * g;
-      conversions.A = 1e-9 * g;
-    }
+    const conversions: Record<string, number> = g === null ? {} : { 'muB/nm^2': 1e-9 * MUB_NM2_PER_A * g, A: 1e-9 * g };
+    Object.assign(conversions, { 'A·m/K': 1e-9, 'muB/nm^2 per K/m': 1e-9 * MUB_NM2_PER_A });
     return { unit: 'nm·A/K', factor: ALPHA_NM_A_PER_K, conversions };
   },
   // −∇T is a polar, T-even vector like E: same character as χ^int (003 Table I)
