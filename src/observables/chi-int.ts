@@ -25,19 +25,12 @@ import { evaluateResponses } from '../physics/batch.js';
 import { chiIntNmPerOhm } from '../physics/units.js';
 import { BOHR_MAGNETON_J_T } from '../units/constants.js';
 import { defineObservable, type Integrand, type IntegrandContext, type ObservableParams, type UnitSpec } from './define.js';
+import { fieldStrength } from './ome.js';
 
 /** Σ∫fλ (Å) → χ^int in nm/Ω. */
 export const CHI_NM_PER_OHM = chiIntNmPerOhm(1);
 /** Magnetisation per field: 1 nm/Ω × 1 V/m = 1e-9 A = 1e-9 × 1e-18 m²/μ_B μ_B/nm². */
 export const MUB_NM2_PER_A = 1e-18 / BOHR_MAGNETON_J_T;
-
-/** The field strength (V/m) from params.field, or null. */
-export function fieldOf(params: ObservableParams): number | null {
-  const f = params.field as unknown;
-  if (f === undefined || f === null) return null;
-  if (typeof f !== 'number' || !Number.isFinite(f)) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. params.field must be a finite field strength in V/m. Value: \`${JSON.stringify(f)}\`.`);
-  return f;
-}
 
 const cache = new WeakMap<BandBatch, Float64Array[]>();
 
@@ -82,7 +75,7 @@ export const LAMBDA_003 = { moment: member(0, 'moment'), metric: member(1, 'metr
 
 /** χ^int units: nm/Ω, with conversions (and the induced magnetisation at params.field). */
 export function chiIntUnits(_model: unknown, params: ObservableParams): UnitSpec {
-  const F = fieldOf(params);
+  const F = fieldStrength(params);
   // with a field, its magnetisation first (the CLI table shows the first conversion)
   const conversions: Record<string, number> = F === null ? {} : { 'muB/nm^2': 1e-9 * MUB_NM2_PER_A * F, A: 1e-9 * F };
   Object.assign(conversions, { 'm/Ω': 1e-9, 'muB/nm^2 per V/m': 1e-9 * MUB_NM2_PER_A, 'Å per eE': -2 / CHI_NM_PER_OHM });
