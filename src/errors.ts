@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'WORKER_FAILED'
   | 'INTERNAL';
 
+/** Every error orbitronics throws: a stable `code` (public API, docs/reliability.md), `where` (`file:line:col` or a JSON pointer) and an optional `hint`. */
 export class OrbitronicsError extends Error {
   readonly code: ErrorCode;
   readonly where?: string;
@@ -39,6 +40,7 @@ export class OrbitronicsError extends Error {
     this.hint = opts.hint;
   }
 
+  /** The CLI's `--json` error object `{ code, message, where?, hint? }`. */
   toJSON(): { code: ErrorCode; message: string; where?: string; hint?: string } {
     const o: { code: ErrorCode; message: string; where?: string; hint?: string } = { code: this.code, message: this.message };
     if (this.where !== undefined) o.where = this.where;
@@ -47,6 +49,7 @@ export class OrbitronicsError extends Error {
   }
 }
 
+/** Type guard for {@link OrbitronicsError}. */
 export const isOrbitronicsError = (e: unknown): e is OrbitronicsError => e instanceof OrbitronicsError;
 
 /** Throws PARAM_INVALID unless `x` is a finite number. */

@@ -6,8 +6,10 @@
 import { OrbitronicsError } from './errors.js';
 import pkg from '../package.json';
 
+/** The package version, written into every JSON document (`orbitronics`). */
 export const VERSION: string = (pkg as { version: string }).version;
 
+/** What a computation reports besides its values: degenerate k-points, k-points integrated, energy-bin resolution, notes. */
 export interface Diagnostics {
   /** k-points where at least one band pair was closer than the degeneracy threshold (skipped in pair sums). */
   degenerateKpoints: number;
@@ -19,6 +21,7 @@ export interface Diagnostics {
   [key: string]: unknown;
 }
 
+/** Grid convergence of a `converge` run: the relative change from `grid` to the 1.5× finer `fineGrid`. */
 export interface Convergence {
   grid: number[];
   fineGrid: number[];
@@ -83,6 +86,7 @@ export class ObservableResult {
       Object.fromEntries(Object.entries(this.partsData).map(([k, v]) => [k, scale(v)])), conv, this.bands?.map((r) => r.map((x) => x * f)));
   }
 
+  /** `{ unit, components, values, parts?, bands? }` as in `orbitronics compute --json` (DESIGN §4). */
   toJSON(): Record<string, unknown> {
     const o: Record<string, unknown> = { unit: this.unit, components: this.components, values: this.values };
     const p = this.parts;
@@ -92,6 +96,7 @@ export class ObservableResult {
   }
 }
 
+/** The result of `compute()`: one {@link ObservableResult} per observable (by kebab-case name), with the job's model, backend, grid, μ, T and diagnostics. */
 export class ComputeResult {
   constructor(
     readonly model: { name: string; dim: number; bands: number },
@@ -112,6 +117,7 @@ export class ComputeResult {
     return r;
   }
 
+  /** The document `orbitronics compute --json` prints (DESIGN §4). */
   toJSON(): Record<string, unknown> {
     const o: Record<string, unknown> = {
       orbitronics: VERSION,

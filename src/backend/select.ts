@@ -8,6 +8,7 @@ import { OrbitronicsError } from '../errors.js';
 import type { Backend, BackendName } from './backend.js';
 import { createTsBackend } from './ts/index.js';
 
+/** A backend name, or `auto`: wasm-simd → wasm → ts with one notice line on fallback. */
 export type BackendChoice = 'auto' | BackendName;
 
 async function tryWasm(build: 'simd' | 'scalar'): Promise<Backend | Error> {

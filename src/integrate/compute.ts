@@ -23,6 +23,7 @@ import { resolveOccupation } from './occupations.js';
 import { acquirePool, workersAvailable } from './pool.js';
 import { decodeF64, encodeF64, type PartialResult } from './partial.js';
 
+/** Progress of a `compute()` run, passed to `onProgress` between batches. */
 export interface ComputeProgress {
   /** k-points done / total (of this run; a `converge` run reports each of its two grids). */
   done: number;
@@ -34,12 +35,14 @@ export interface ComputeProgress {
   stage: string;
 }
 
+/** Shard `index` of `count` (1-based) of a job's chunks; see docs/cluster.md. */
 export interface ShardSpec {
   /** 1-based shard number. */
   index: number;
   count: number;
 }
 
+/** Options of {@link compute}: model, observables, k-grid, μ and T, backend, threads, symmetry, sharding. */
 export interface ComputeOptions {
   model: CompiledModel | Model;
   /** Observable ids (camelCase) or names (kebab-case). */
@@ -61,6 +64,7 @@ export interface ComputeOptions {
   threads?: number;
   /** k-points per backend call (default 1024). Does not change any result bit. */
   batchSize?: number;
+  /** Called between batches and after every chunk. */
   onProgress?: (p: ComputeProgress) => void;
   signal?: AbortSignal;
   /** Also run a finer grid (×1.5 per axis) and report the relative change per observable; the result is the finer grid's. */
@@ -82,7 +86,9 @@ export interface ComputeOptions {
   symmetry?: SymmetryOption;
 }
 
+/** Default k-points per backend call (smaller for large models, to bound memory). */
 export const DEFAULT_BATCH_SIZE = 1024;
+/** Default k_BT (eV) of the Fermi-surface (δ) weights at T = 0. */
 export const DEFAULT_SURFACE_SMEARING = 0.005;
 
 const isCompiled = (m: CompiledModel | Model): m is CompiledModel => (m as CompiledModel).nterm !== undefined && (m as CompiledModel).termTo !== undefined;
@@ -108,6 +114,7 @@ function tList(T: number | number[]): number[] {
   return out;
 }
 
+/** Parses `I/N` (or checks a ShardSpec): 1 ≤ I ≤ N, else ARGUMENT_INVALID. */
 export function parseShard(s: ShardSpec | string): ShardSpec {
   const m = typeof s === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s) : null;
   const sh = typeof s === 'string' ? (m ? { index: Number(m[1]), count: Number(m[2]) } : null) : s;

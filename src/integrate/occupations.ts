@@ -8,6 +8,7 @@
  */
 import { BOLTZMANN_EV_K } from '../units/constants.js';
 
+/** An occupation weight w(ε; μ, T) that contracts band-resolved integrands (f, −∂f/∂ε, grand potential, entropy, or your own). */
 export interface Occupation {
   readonly id: string;
   /** w(ε; μ, k_BT) for k_BT > 0. */
@@ -22,6 +23,7 @@ export interface Occupation {
   readonly shiftInvariant?: boolean;
 }
 
+/** Names of the built-in occupations. */
 export type OccupationName = 'sea' | 'surface' | 'entropy' | 'grand';
 
 /** Fermi–Dirac f(x) = 1/(1 + eˣ), x = (ε−μ)/k_BT, without overflow. */
@@ -88,8 +90,10 @@ export const entropy: Occupation = Object.freeze({
   shiftInvariant: true,
 });
 
+/** The built-in occupations by name. */
 export const OCCUPATIONS: Record<OccupationName, Occupation> = { sea, surface, entropy, grand };
 
+/** An occupation from its name, or the object itself. */
 export function resolveOccupation(o: Occupation | OccupationName): Occupation {
   return typeof o === 'string' ? OCCUPATIONS[o] : o;
 }

@@ -4,6 +4,7 @@ import type { Model } from '../model/types.js';
 import type { ObservableParams } from '../observables/define.js';
 import type { HistogramPlan } from './histogram.js';
 
+/** A shard's partial result, `orbitronics-partial/1`: the whole job and the raw sums of its chunks (docs/cluster.md). */
 export interface PartialResult {
   format: 'orbitronics-partial/1';
   shard: { index: number; count: number };

@@ -21,6 +21,7 @@ import { parseJsonText } from '../model/io.js';
 import { MAX_MODEL_MAGNITUDE, validateModel } from '../model/validate.js';
 import { checkWannier } from '../limits.js';
 
+/** Options of the Wannier90 readers `readHr` / `readTb` (docs/models.md, "Wannier90 files"). */
 export interface Wannier90Options {
   /** Model name (default: the file name without `_hr.dat` / `_tb.dat`, or `wannier90`). */
   name?: string;
@@ -459,6 +460,7 @@ export function readTb(text: string, options: Wannier90Options = {}): TightBindi
 // ---------------------------------------------------------------------------------------------
 // Writers
 
+/** Options of the Wannier90 writers `writeHr` / `writeTb`. */
 export interface WriteOptions {
   /** First line (default: `written by orbitronics`). */
   header?: string;

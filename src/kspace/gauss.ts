@@ -1,6 +1,7 @@
 /** Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_n, Golub–Welsch-free; exact to ~1e-15 for n ≤ 200). */
 const cache = new Map<number, { x: Float64Array; w: Float64Array }>();
 
+/** Gauss–Legendre nodes `x` and weights `w` on [−1, 1] (n points, cached). */
 export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
   const hit = cache.get(n);
   if (hit) return hit;

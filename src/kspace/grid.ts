@@ -7,6 +7,7 @@ import { polarFromSpec } from './polar.js';
 /** Default uniform grids per dimension (documented in docs/physics.md). */
 export const DEFAULT_TB_GRID: Record<number, number[]> = { 1: [2000], 2: [300, 300], 3: [60, 60, 60] };
 
+/** Checks that `n` holds `dim` positive integers (GRID_INVALID otherwise) and returns it. */
 export function checkGrid(n: number[], dim: number, what = 'grid'): number[] {
   if (!Array.isArray(n) || n.length !== dim || !n.every((x) => Number.isInteger(x) && x >= 1)) {
     throw new OrbitronicsError('GRID_INVALID', `invalid argument. ${what} must be ${dim} positive integers. Value: \`${JSON.stringify(n)}\`.`);
@@ -14,6 +15,7 @@ export function checkGrid(n: number[], dim: number, what = 'grid'): number[] {
   return n;
 }
 
+/** Γ-centred Monkhorst–Pack grid of a tight-binding model, k = Σᵢ (jᵢ/Nᵢ) bᵢ, weights 1/(N·V_cell). */
 export function monkhorstPack(model: Pick<CompiledModel, 'dim' | 'reciprocal' | 'cellMeasure' | 'kind'>, n: number[]): KSampling {
   if (model.kind !== 'tight-binding') {
     throw new OrbitronicsError('GRID_INVALID', 'Monkhorst–Pack grids need a tight-binding model; k·p models use the polar grid.');

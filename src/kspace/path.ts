@@ -8,8 +8,10 @@ import { OrbitronicsError } from '../errors.js';
 import { kList } from './grid.js';
 import type { KSampling } from './types.js';
 
+/** A k-path vertex: a high-symmetry label (`G`, `K`, `M`, …) or a point (reduced; Å⁻¹ for k·p). */
 export type PathPoint = string | number[];
 
+/** A k-path for band plots: its sampling, cumulative length and labelled vertices. */
 export interface KPath {
   sampling: KSampling;
   /** Cumulative Cartesian path length (Å⁻¹) per k-point. */

@@ -18,6 +18,7 @@ export const DEFAULT_KP_GRID: Record<number, number[]> = { 1: [1, 24], 2: [64, 1
 /** Energies of a list of Cartesian k-points [nk × 3] → [nk × nb], ascending per k. */
 export type EnergyFn = (k: Float64Array, nk: number) => Float64Array;
 
+/** Options of the polar k·p grid: [NTHETA, NR] and the energies whose Fermi crossings split the radial segments. */
 export interface PolarOptions {
   /** [NTHETA, NR]; in 1D NTHETA is ignored. */
   grid: number[];

@@ -34,6 +34,7 @@ export type KSamplingSpec =
   /** Cartesian k-points with their own weights, e.g. the irreducible wedge of an MP grid (src/symmetry); `grid` is reported. */
   | { type: 'weighted'; dim: number; k: number[]; w: number[]; grid: number[] };
 
+/** A k-point sampling: random-access batches of Cartesian k (Å⁻¹) with weights wₖ, Σₖ wₖF(k) ≈ ∫dᵈk/(2π)ᵈ F(k), rebuilt from a plain-data `spec`. */
 export interface KSampling {
   readonly spec: KSamplingSpec;
   readonly dim: number;

@@ -1,6 +1,7 @@
 /** Model → CompiledModel: the flat, trusted form the kernels read (docs/architecture.md). */
 import type { CompiledModel, ComplexMatrix, KpModel, Model, PauliName, TightBindingModel } from './types.js';
 
+/** σ₀, σ_x, σ_y, σ_z as complex 2×2 matrices [row][col][re, im]. */
 export const PAULI: Record<PauliName, ComplexMatrix> = {
   s0: [[[1, 0], [0, 0]], [[0, 0], [1, 0]]],
   sx: [[[0, 0], [1, 0]], [[1, 0], [0, 0]]],

@@ -17,6 +17,7 @@ export { parseModel, serializeModel, parseJsonText, lineColumn } from './io.js';
 export { BUILTIN_MODELS, builtinNames, getBuiltin, isBuiltinSpec, parseModelSpec, parseParamValue, buildBuiltin, type BuiltinModel, type ParamSpec, type ParamValue } from './builtins/index.js';
 export { readHr, readTb, writeHr, writeTb, hrGeometryOf, parseHrGeometry, parseWinLattice, parseCentresXyz, type HrGeometry, type Wannier90Options, type WriteOptions } from '../io/wannier90.js';
 
+/** Options of {@link loadModel}: Wannier90 reader options plus the geometry of a `seedname_hr.dat`. */
 export interface LoadOptions extends Wannier90Options {
   /**
    * For seedname_hr.dat: the lattice and Wannier centres, as an object or the path of a JSON file
@@ -26,6 +27,7 @@ export interface LoadOptions extends Wannier90Options {
   geometry?: HrGeometry | string;
 }
 
+/** Model file kinds, from the file name: `.json`, `_hr.dat`, `_tb.dat`. */
 export type ModelFileKind = 'json' | 'hr' | 'tb';
 
 /** The kind of model file from its name, or null. */

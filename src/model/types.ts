@@ -8,6 +8,7 @@ export type Complex = [number, number];
 /** A complex matrix as rows of [re, im]. */
 export type ComplexMatrix = Complex[][];
 
+/** One hopping t_{to,from}(R) = ⟨to,0|H|from,R⟩ = [re, im] eV; its Hermitian conjugate is implied unless the model is `"hermitian": "explicit"` (DESIGN §3). */
 export interface Hopping {
   /** t_{to,from}(R) = ⟨to,0|H|from,R⟩ in eV. */
   from: number;
@@ -18,6 +19,7 @@ export interface Hopping {
   t: Complex;
 }
 
+/** Tight-binding model of `orbitronics-model/1` (DESIGN §3): lattice rows (Å), orbitals (reduced), on-site energies and hoppings (eV); H_ij(k) = Σ_R t_ij(R) e^{ik·(R + τ_j − τ_i)}. */
 export interface TightBindingModel {
   format: 'orbitronics-model/1';
   kind: 'tight-binding';
@@ -38,8 +40,10 @@ export interface TightBindingModel {
   meta?: Record<string, unknown>;
 }
 
+/** Pauli matrix names of k·p terms: σ₀, σ_x, σ_y, σ_z. */
 export type PauliName = 's0' | 'sx' | 'sy' | 'sz';
 
+/** One k·p term coef × k_x^{k[0]} k_y^{k[1]} (k_z^{k[2]}) × matrix, coef in eV·Å^{|k|} (DESIGN §3). */
 export interface KpTerm {
   /** Powers of (k_x, k_y[, k_z]), length = dim. */
   k: number[];
@@ -49,6 +53,7 @@ export interface KpTerm {
   coef: number;
 }
 
+/** k·p (continuum) model of `orbitronics-model/1`: a sum of polynomial terms, integrated over the disc |k| < `cutoff` (Å⁻¹) or the whole plane (`null`). */
 export interface KpModel {
   format: 'orbitronics-model/1';
   kind: 'kp';
@@ -62,6 +67,7 @@ export interface KpModel {
   meta?: Record<string, unknown>;
 }
 
+/** A model as read from a file or built-in: tight-binding or k·p, discriminated by `kind`. */
 export type Model = TightBindingModel | KpModel;
 
 /**

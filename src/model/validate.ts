@@ -14,10 +14,12 @@ import schema from '../../schema/orbitronics-model-1.schema.json';
 import { OrbitronicsError } from '../errors.js';
 import type { Complex, ComplexMatrix, Hopping, KpModel, KpTerm, Model, TightBindingModel } from './types.js';
 
+/** The model file format tag, `orbitronics-model/1` (DESIGN §3). */
 export const MODEL_FORMAT = 'orbitronics-model/1' as const;
 /** The JSON Schema of `orbitronics-model/1` (draft 2020-12), as shipped in schema/. */
 export const MODEL_JSON_SCHEMA = schema as Readonly<Record<string, unknown>>;
 
+/** Options of `validateModel`: Hermiticity tolerance and the source name used in error locations. */
 export interface ValidateOptions {
   /**
    * Relative tolerance of the Hermiticity checks (explicit hopping sets, k·p and spin matrices),

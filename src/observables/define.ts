@@ -8,6 +8,7 @@ import type { BandBatch, Needs } from '../backend/backend.js';
 import type { CompiledModel } from '../model/types.js';
 import type { Occupation, OccupationName } from '../integrate/occupations.js';
 
+/** Transformation character of an observable's tensor: rank, polar/axial, even/odd under time reversal; drives the allowed components and the symmetry wedge (docs/symmetry.md). */
 export interface TensorCharacter {
   rank: number;
   kind: 'polar' | 'axial';
@@ -33,6 +34,7 @@ export interface IntegrandContext {
 export interface Integrand {
   /** Identifies the integrand across observables (equal keys are binned once). Include params that change it. */
   key: string;
+  /** Number of components C per band in a model of dimension `dim`. */
   components(dim: number): number;
   /** Fills `out` (length nk·nb·C); may instead return an existing array of that layout (no copy). */
   evaluate(b: BandBatch, out: Float64Array, ctx: IntegrandContext): Float64Array | void;
@@ -40,25 +42,36 @@ export interface Integrand {
 
 /** Integrands that are BandBatch primitives as they are ([nk][nb][C]). */
 export const primitive = {
+  /** Berry curvature Ωₙ (Å²) as an integrand (needs `geometry`). */
   berryCurvature: {
     key: 'berryCurvature',
+    /** Components per band. */
     components: (dim: number) => (dim === 3 ? 3 : 1),
+    /** The BandBatch array itself, [nk][nb][C] (no copy). */
     evaluate: (b: BandBatch) => b.berryCurvature!,
   },
+  /** Orbital-moment sum Xₙ (eV·Å²; mₙ = (e/ħ)Xₙ) as an integrand (needs `geometry`). */
   orbitalMoment: {
     key: 'orbitalMoment',
+    /** Components per band. */
     components: (dim: number) => (dim === 3 ? 3 : 1),
+    /** The BandBatch array itself, [nk][nb][C] (no copy). */
     evaluate: (b: BandBatch) => b.orbitalMoment!,
   },
+  /** Quantum metric gₙ^{ab} (Å²) as an integrand (needs `geometry`). */
   quantumMetric: {
     key: 'quantumMetric',
+    /** Components per band. */
     components: (dim: number) => (dim * (dim + 1)) / 2,
+    /** The BandBatch array itself, [nk][nb][C] (no copy). */
     evaluate: (b: BandBatch) => b.quantumMetric!,
   },
   /** One per band: counts states (Σ f = electrons per volume). */
   one: {
     key: 'one',
+    /** One component. */
     components: () => 1,
+    /** Writes 1 for every band and k. */
     evaluate: (b: BandBatch, out: Float64Array) => {
       out.fill(1, 0, b.nk * b.nb);
     },
@@ -81,6 +94,7 @@ export interface UnitSpec {
   conversions?: Record<string, number>;
 }
 
+/** The declaration of a BZ-integrated observable (docs/adding-an-observable.md): value = factor × Σₖ wₖ Σₙ occ(εₙₖ; μ, T) Xₙ(k), summed over its terms. */
 export interface ObservableDef {
   /** camelCase id; the CLI/JSON name is kebab-case (`name`). */
   id: string;
@@ -91,9 +105,11 @@ export interface ObservableDef {
   /** Dimensions it is defined for. */
   dims: ReadonlyArray<1 | 2 | 3>;
   needs: Needs;
+  /** Component names for a model of dimension `dim` (e.g. `['xy']`, `['x', 'y', 'z']`). */
   components(dim: number): string[];
   /** The terms; the value is Σ terms. With more than one term they are reported as named `parts`. */
   terms: Record<string, Term>;
+  /** Display unit, factor from internal units and conversions, for this model and these parameters. */
   unit(model: CompiledModel, params: ObservableParams): UnitSpec;
   character: TensorCharacter;
   undefinedAtDegeneracy?: boolean;
@@ -101,8 +117,10 @@ export interface ObservableDef {
   bands?: { term: string };
 }
 
+/** camelCase → kebab-case (`orbitalMagnetization` → `orbital-magnetization`). */
 export const kebab = (id: string): string => id.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 
+/** Freezes an observable definition and fills in its kebab-case `name`. */
 export function defineObservable(d: Omit<ObservableDef, 'name'> & { name?: string }): ObservableDef {
   return Object.freeze({ ...d, name: d.name ?? kebab(d.id) });
 }

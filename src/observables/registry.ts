@@ -13,6 +13,7 @@ import alphaInt from './alpha-int.js';
 import edelstein from './edelstein.js';
 import kineticMagnetization from './kinetic-magnetization.js';
 
+/** The built-in observables (DESIGN §4 names); `registerObservable` adds more at run time. */
 export const OBSERVABLES: readonly ObservableDef[] = [chern, ahc, orbitalMagnetization, dipole, ome, omeExtrinsic, torque, chiInt, alphaInt, edelstein, kineticMagnetization];
 
 const byName = new Map<string, ObservableDef>();

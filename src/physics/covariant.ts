@@ -51,6 +51,7 @@ export function kpointFromBatch(batch: BandBatch, ik: number): KPointBands {
   };
 }
 
+/** Options of the per-k geometry: the degeneracy threshold of the sums over states. */
 export interface GeometryOptions {
   /** Pairs with |ε_m − ε_n| below this (eV) are skipped. Default 1e-8. */
   degeneracyThreshold?: number;
@@ -268,6 +269,7 @@ export function sE(g: KGeometry, beta: number, f: ArrayLike<number>): CMat {
   return out;
 }
 
+/** The parts of the field-induced Ξ matrix of paper 001: band-diagonal `d` and the off-diagonal terms. */
 export interface XiEParts {
   /** Band-diagonal part ½{R̃^α, S_E}_nn (001: gives the dipole). */
   d: CMat;
@@ -363,4 +365,5 @@ export function axialTerms(dim: number): AxialTerm[] {
   }
   return [];
 }
+/** Axial component names: 2D `z`, 3D `x, y, z`, 1D none. */
 export const axialComponents = (dim: number): string[] => (dim === 2 ? ['z'] : dim === 3 ? ['x', 'y', 'z'] : []);

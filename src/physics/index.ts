@@ -3,6 +3,7 @@
  * 003, 004): pure functions on one k-point's band data returning band-resolved Fermi-sea and
  * Fermi-surface coefficients (./responses.ts), the Ξ matrices themselves (./covariant.ts) and SI
  * conversions (./units.ts). docs/physics-xi.md.
+ * @module
  */
 export * from './covariant.js';
 export * from './responses.js';
@@ -30,6 +31,7 @@ import {
 } from './responses.js';
 import type { ResponseKind } from './units.js';
 
+/** A per-k response of the Ξ theory: what it needs from the backend, its SI kind and internal unit, and the function. */
 export interface PerKResponse {
   /** What the per-k function needs from the backend. */
   needs: { velocity: true; hessian: boolean; eigenvectors: boolean };
@@ -41,6 +43,7 @@ export interface PerKResponse {
   character: string;
   /** 2D only (papers 003/004). */
   only2D?: boolean;
+  /** Band-resolved coefficients at one k for the field direction `beta`. */
   fn: (g: KGeometry | KPointBands, beta: number, o?: ResponseOptions) => BandResolved;
 }
 

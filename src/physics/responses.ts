@@ -20,6 +20,7 @@ import { HBAR_EV_S } from '../units/constants.js';
 import { canti, cdagger, cmatZeros, cmul, diagOfAnti, diagOfComm, diagOfProduct, type CMat } from './cmat.js';
 import { KGeometry, axialComponents, axialTerms, type GeometryOptions, type KPointBands } from './covariant.js';
 
+/** Band-resolved per-k response coefficients: Fermi-sea and (optional) Fermi-surface parts [nb][ncomp]. */
 export interface BandResolved {
   /** Component names, e.g. ['z'] or ['x','y']. */
   readonly components: string[];
@@ -31,6 +32,7 @@ export interface BandResolved {
   readonly degeneratePairs: number;
 }
 
+/** Options of the per-k responses: degeneracy threshold, relaxation time, spin matrices. */
 export interface ResponseOptions extends GeometryOptions {
   /** Relaxation time in seconds (extrinsic / Edelstein responses). */
   tau?: number;
@@ -131,6 +133,7 @@ export function omeLocal(input: Input, beta: number, o?: ResponseOptions & { ful
   return result(g, axialComponents(g.dim), sea, null);
 }
 
+/** The intrinsic OME of paper 001 (Table I, Eqs. 49–56) per band: the parts d, ic, lc, lc3 and the physical total. */
 export interface OmeParts {
   components: string[];
   /** Named parts (sea coefficients, 001 sign): d, ic, lc (literal Eq. 51), lc3 (Eq. 53). */
@@ -296,6 +299,7 @@ export function metricCurl(g: KGeometry, i: number): Float64Array {
   return out;
 }
 
+/** Paper 003 Eq. 11 per band: λ and its moment and metric-derivative parts. */
 export interface LambdaParts {
   /** λⁿ_i = Λⁿ_i/q (003 Eq. 11 with the signed charge q factored out), per band, Å³. */
   lambda: Float64Array;

@@ -10,6 +10,7 @@ export const EE_PER_VM = 1e-10;
 /** Å^{−n} → m^{−n}. */
 const perLength = (n: number) => Math.pow(1e10, n);
 
+/** SI conversion kinds of the per-k responses (see `siFactor`). */
 export type ResponseKind = 'dipole' | 'angular-momentum' | 'torque' | 'spin';
 
 /**

@@ -18,6 +18,7 @@ import { forEachK, matrixElementsFromEigen, ribbonKGrid, asCompiled, type Ribbon
 import { ribbonMeta } from './make.js';
 import { fermi, fermiDerivative } from './oracle.js';
 
+/** Options of `ribbonOmmDensity`: k-points, μ, T and the field direction. */
 export interface RibbonOmmDensityOptions extends RibbonEvalOptions {
   nk: number;
   mu: number;
@@ -26,6 +27,7 @@ export interface RibbonOmmDensityOptions extends RibbonEvalOptions {
   field?: 'x' | 'y';
 }
 
+/** OMM density across a ribbon per orbital position (paper 002 Eqs. 55–58), with its intra/inter and (anti)symmetric parts. */
 export interface RibbonOmmDensity {
   field: 'x' | 'y';
   /** Transverse position of each ribbon orbital (Å from the centre). */
@@ -47,6 +49,7 @@ export interface RibbonOmmDensity {
   units: { inter: string; intra: string };
 }
 
+/** Orbital-magnetic-moment density accumulation across a ribbon in a field (paper 002 Eqs. 55–58; docs/ribbon.md §6). */
 export function ribbonOmmDensity(ribbon: TightBindingModel, options: RibbonOmmDensityOptions): RibbonOmmDensity {
   const cm = asCompiled(ribbon);
   const meta = ribbonMeta(ribbon);

@@ -13,6 +13,7 @@
 import type { Hopping, TightBindingModel } from '../model/types.js';
 import { OrbitronicsError } from '../errors.js';
 
+/** How a ribbon was cut (stored in the ribbon model's `meta`): width, periodic direction, cell geometry. */
 export interface RibbonMeta {
   /** Number of cells across the ribbon. */
   width: number;
@@ -42,6 +43,7 @@ export interface RibbonMeta {
   closed: boolean;
 }
 
+/** Options of `makeRibbon`: the periodic lattice vector, the width in cells, an optional supercell. */
 export interface RibbonOptions {
   /** Lattice vector kept periodic (0 or 1), of the supercelled model if `supercell` is given. */
   along: 0 | 1;

@@ -21,6 +21,7 @@ import { makeRibbon, ribbonMeta, type RibbonOptions } from './make.js';
 
 export type RibbonObservable = 'dipole' | 'ome' | 'orbital-moment-total';
 
+/** Options of `ribbonOracle`: observable, periodic direction, widths, k-points along the ribbon, μ, T (docs/ribbon.md §4). */
 export interface RibbonOracleOptions extends RibbonEvalOptions {
   along: 0 | 1;
   widths: number[];
@@ -36,6 +37,7 @@ export interface RibbonOracleOptions extends RibbonEvalOptions {
   intraband?: boolean;
 }
 
+/** The exact ribbon response per width, its successive slopes (the bulk density) and their convergence. */
 export interface RibbonOracleResult {
   observable: RibbonObservable;
   widths: number[];

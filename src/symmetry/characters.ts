@@ -6,6 +6,7 @@
  */
 import type { TensorCharacter } from '../observables/define.js';
 
+/** Declared tensor character of a field-driven response, used when that observable is not registered. */
 export interface PlannedCharacter {
   name: string;
   title: string;
@@ -18,6 +19,7 @@ export interface PlannedCharacter {
 const axial = (dim: number) => (dim === 2 ? ['z'] : ['x', 'y', 'z']);
 const polar = (dim: number) => ['x', 'y', 'z'].slice(0, dim);
 
+/** Characters of the field-driven responses (papers 000, 001, 003), for the symmetry tables. */
 export const PLANNED_CHARACTERS: readonly PlannedCharacter[] = [
   { name: 'torque', title: 'orbital torque κ (τ_i = κ_ij E_j)', character: { rank: 2, kind: 'axial', time: 'even' }, components: axial, source: 'paper 000 Eqs. 1–2 (intrinsic, no τ)' },
   { name: 'ome', title: 'intrinsic orbital magnetoelectric response (⟨L⟩ = K E)', character: { rank: 2, kind: 'axial', time: 'odd' }, components: axial, source: 'paper 001 Eq. 51, paper 003 Eq. 8' },

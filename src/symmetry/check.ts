@@ -9,6 +9,7 @@ import type { CompiledModel, Model } from '../model/types.js';
 import { apply3, cmaxAbs, cmaxAbsDiff, csandwich, rng, type CMat } from './linalg.js';
 import { kMap, type SymmetryOp } from './ops.js';
 
+/** Whether an operation is a symmetry of the model: max |H(kMap k) − U H(k)^(*) U†| over random k. */
 export interface SymmetryReport {
   name: string;
   /** True when the relative violation is below the tolerance. */
@@ -23,6 +24,7 @@ export interface SymmetryReport {
   error?: string;
 }
 
+/** Options of `checkModel`: random k-points, seed, tolerance. */
 export interface CheckOptions {
   /** Random k-points (default 8). */
   samples?: number;

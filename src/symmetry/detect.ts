@@ -21,6 +21,7 @@ import { checkModel, compiledOf, hamiltonianAt, randomK, clip, type CheckOptions
 import { I3, apply3, cconj, cmaxAbs, cmul, det3, fixPhase, heig, isOrthogonal, maxDiff3, mirror, mul3, polarUnitary, rng, rotation, transpose3, inv3, clean3, type CMat, type Mat3 } from './linalg.js';
 import { composePoint, kMap, opName, symmetryOp, toLattice, type OpInput, type SymmetryOp } from './ops.js';
 
+/** A candidate operation tried by `detectSymmetries`, with its best-fit violation. */
 export interface CandidateReport extends SymmetryReport {
   R: Mat3;
   antiunitary: boolean;
@@ -28,6 +29,7 @@ export interface CandidateReport extends SymmetryReport {
   standard: boolean;
 }
 
+/** The result of `detectSymmetries`: the group that holds, every candidate's report, notes. */
 export interface SymmetryAnalysis {
   model: { name: string; kind: string; dim: number; bands: number };
   /** The operations that hold (the identity first), closed under composition of their point parts. */
@@ -38,6 +40,7 @@ export interface SymmetryAnalysis {
   notes: string[];
 }
 
+/** Options of `detectSymmetries`: extra user operations and the size limit of the solve for U. */
 export interface DetectOptions extends CheckOptions {
   /** Additional user operations (checked and added to the group when they hold). */
   extra?: Array<SymmetryOp | OpInput>;

@@ -1,4 +1,7 @@
-/** Symmetry: operations, model checks, detection, allowed components, irreducible wedge (docs/symmetry.md). */
+/**
+ * Symmetry: operations, model checks, detection, allowed components, irreducible wedge (docs/symmetry.md).
+ * @module
+ */
 export { type SymmetryOp, type OpInput, symmetryOp, orbitalMap, kMap, opName, pointName, fromLattice, toLattice, identityR, inversionR, rotationR, mirrorR } from './ops.js';
 export { checkModel, hamiltonianAt, randomK, type SymmetryReport, type CheckOptions } from './check.js';
 export { detectSymmetries, candidatePointOps, standardCandidates, closePointGroup, groupNames, type SymmetryAnalysis, type CandidateReport, type DetectOptions } from './detect.js';

@@ -26,6 +26,7 @@ import { kMap, opName, type OpInput, type SymmetryOp } from './ops.js';
 import { allowedComponents, tensorRep, tupleOf, type PointPart } from './tensor.js';
 import { gridOps, irreducibleWedge, wedgePoints } from './wedge.js';
 
+/** `wedge`: integrate the irreducible wedge and symmetrise; `check`: full grid, forbidden components marked. */
 export type SymmetryMode = 'wedge' | 'check';
 /**
  * `true` = 'wedge'. The object form takes a precomputed analysis (trusted as is) or extra user
@@ -33,6 +34,7 @@ export type SymmetryMode = 'wedge' | 'check';
  */
 export type SymmetryOption = boolean | SymmetryMode | { mode?: SymmetryMode; analysis?: SymmetryAnalysis; ops?: Array<SymmetryOp | OpInput> };
 
+/** `diagnostics.symmetry` of a result computed with `symmetry`. */
 export interface SymmetryDiagnostics {
   mode: SymmetryMode;
   /** The model's symmetry group (names). */
@@ -89,6 +91,7 @@ export function componentRep(def: ObservableDef, dim: number, field: number, g: 
 
 const fieldOf = (params: ObservableParams) => (typeof params.E === 'number' ? params.E : 0);
 
+/** How `compute({ symmetry })` integrates: the wedge sampling (if any) and the final symmetrisation. */
 export interface SymmetryPlan {
   /** The irreducible-wedge sampling (replaces the MP grid), when the wedge is used. */
   sampling?: KSampling;

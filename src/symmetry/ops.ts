@@ -16,6 +16,7 @@ import { OrbitronicsError } from '../errors.js';
 import type { CompiledModel, ComplexMatrix } from '../model/types.js';
 import { I3, clean3, cidentity, det3, inv3, isOrthogonal, mirror as mirrorMat, mul3, rotation, scale3, transpose3, type CMat, type Mat3 } from './linalg.js';
 
+/** A symmetry operation g = {R|t} (× Θ when `antiunitary`) with its orbital representation U: H(kMap k) = U H(k)^(*) U†. */
 export interface SymmetryOp {
   /** E, P, T, PT, C3z, C3z^-1, Mx, MxT, C2x, M(30°), S6z, ... */
   name: string;
@@ -134,7 +135,9 @@ export function opName(R: Mat3, antiunitary: boolean): string {
 
 // ---- constructors ----
 
+/** The identity as a Cartesian 3×3 point operation. */
 export const identityR = (): Mat3 => I3.slice();
+/** Inversion r → −r as a Cartesian 3×3 point operation. */
 export const inversionR = (): Mat3 => scale3(I3, -1);
 /** C_n^m about the unit axis (default z). */
 export const rotationR = (n: number, m = 1, axis: number[] = [0, 0, 1]): Mat3 => rotation(axis, (2 * Math.PI * m) / n);
@@ -177,6 +180,7 @@ function toCMat(nb: number, U: CMat | ComplexMatrix | number[][]): CMat {
   return o;
 }
 
+/** A user operation for `symmetryOp` / `--ops`: R (Cartesian) or `lattice` (reduced), translation t (Å), orbital representation U, antiunitary. */
 export interface OpInput {
   name?: string;
   /** Cartesian 3×3 (rows) … */

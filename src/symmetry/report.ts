@@ -6,6 +6,7 @@ import { PLANNED_CHARACTERS } from './characters.js';
 import { closePointGroup, type SymmetryAnalysis } from './detect.js';
 import { allowedComponents, type ComponentStatus } from './tensor.js';
 
+/** The JSON of `orbitronics symmetry`: group, broken candidates, allowed components per observable. */
 export interface SymmetryTables {
   group: Array<{ name: string; antiunitary: boolean; R: number[][]; t: number[]; U: Array<Array<[number, number]>>; perm?: number[]; shift?: number[][] }>;
   /** Group order of the closure of the point parts (equals group.length when the detection is consistent). */
@@ -17,6 +18,7 @@ export interface SymmetryTables {
 
 const r6 = (x: number) => (Math.abs(x) < 1e-12 ? 0 : Number(x.toPrecision(12)));
 
+/** Tables of `orbitronics symmetry` from a model and its symmetry analysis. */
 export function symmetryTables(m: CompiledModel, a: SymmetryAnalysis): SymmetryTables {
   const nb = m.nb;
   const group = a.group.map((g) => ({

@@ -15,6 +15,7 @@ import type { TensorCharacter } from '../observables/define.js';
 import { closePointGroup } from './detect.js';
 import { det3, rref, type Mat3 } from './linalg.js';
 
+/** The point part of an operation: Cartesian R and whether it is antiunitary. */
 export interface PointPart {
   R: Mat3;
   antiunitary: boolean;
@@ -59,6 +60,7 @@ export const tupleOf = (name: string): number[] | null => (/^[xyz]+$/.test(name)
 export const nameOf = (t: number[]): string => t.map((i) => AX[i]).join('');
 const flat = (t: number[]) => t.reduce((s, i) => 3 * s + i, 0);
 
+/** One tensor component: forbidden, free, or related to others (with the relation). */
 export interface ComponentStatus {
   /** Tensor component (index letters, field index last for field-driven responses). */
   tensor: string;
@@ -72,6 +74,7 @@ export interface ComponentStatus {
   text?: string;
 }
 
+/** The allowed components of a tensor character under a group (`allowedComponents`). */
 export interface ComponentTable {
   character: TensorCharacter;
   /** Number of independent invariant tensors (dimension of the invariant subspace). */
@@ -81,6 +84,7 @@ export interface ComponentTable {
   components: ComponentStatus[];
 }
 
+/** Options of `allowedComponents`: dimension, the observable's component names, field directions. */
 export interface AllowedOptions {
   /** Model dimension (2: field directions x, y; polar indices x, y). Default 3. */
   dim?: number;

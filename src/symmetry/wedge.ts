@@ -36,6 +36,7 @@ export function gridOps(m: Pick<CompiledModel, 'reciprocal' | 'dim'>, n: number[
   return ops.filter((g) => mapsGrid(reducedKMap(m, kMap(g)), n, m.dim));
 }
 
+/** The irreducible wedge of a Monkhorst–Pack grid: representatives and orbit sizes. */
 export interface Wedge {
   /** Grid indices of the representatives (MP order: last axis fastest). */
   index: Int32Array;

@@ -2,6 +2,7 @@
  * Conversion from the internal units (energies eV, lengths Å, k in Å⁻¹, ħ = 1 so that ħv is in
  * eV·Å) to the display units of DESIGN §2. One named factor per physical conversion; each is
  * derived from constants.ts, and test/units identities check them against each other.
+ * @module
  */
 import { ANGSTROM, BOHR_MAGNETON_J_T, ELEMENTARY_CHARGE, EV_J, HBAR_J_S, PLANCK_J_S } from './constants.js';
 

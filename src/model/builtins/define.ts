@@ -2,8 +2,10 @@
 import { OrbitronicsError } from '../../errors.js';
 import type { Complex, ComplexMatrix, Hopping, Model } from '../types.js';
 
+/** A built-in model parameter value (`null` only for nullable parameters such as a k·p cutoff). */
 export type ParamValue = number | null;
 
+/** One parameter of a built-in model: default, unit and meaning (docs/models.md). */
 export interface ParamSpec {
   /** Default value; `null` only for `nullable` parameters (e.g. a k·p cutoff meaning "all of k-space"). */
   default: ParamValue;
@@ -14,6 +16,7 @@ export interface ParamSpec {
   nullable?: boolean;
 }
 
+/** A built-in model: name, description with its paper and equation, parameter specs and the factory. */
 export interface BuiltinModel {
   /** Registry name, kebab-case (`haldane`, `tilted-dirac`). */
   name: string;
