@@ -5,6 +5,7 @@
  */
 import type { CompiledModel } from '../model/types.js';
 
+/** Backend names: the TypeScript reference `ts`, and the WebAssembly builds `wasm` (scalar) and `wasm-simd`. */
 export type BackendName = 'ts' | 'wasm' | 'wasm-simd';
 
 /** k-points in Cartesian Å⁻¹, padded to 3 components: k[3*i + a]. */
@@ -25,11 +26,13 @@ export interface Needs {
   geometry?: boolean;
 }
 
+/** Options of `Backend.evaluate` and `Backend.responses`. */
 export interface EvaluateOptions {
   /** Band pairs with |εₘ − εₙ| below this (eV) are skipped in pair sums and reported. Default 1e-8. */
   degeneracyThreshold?: number;
 }
 
+/** Default degeneracy threshold (eV): band pairs closer than this are skipped in pair sums (DESIGN §2). */
 export const DEFAULT_DEGENERACY_THRESHOLD = 1e-8;
 
 /**
@@ -56,7 +59,7 @@ export interface BandBatch {
   readonly quantumMetric?: Float64Array;
   /** [nk][nb][C]: X = −Im Σ_{m≠n} h^a_nm h^b_mn/(εₙ−εₘ) (eV·Å²); mₙ = (e/ħ)X, see units/factors. */
   readonly orbitalMoment?: Float64Array;
-  /** [nk]: number of band pairs (m<n) with |εₘ−εₙ| < threshold, skipped in the pair sums. */
+  /** Per k ([nk]): the number of band pairs (m<n) with |εₘ−εₙ| < threshold, skipped in the pair sums. */
   readonly degeneratePairs: Int32Array;
 }
 
@@ -85,6 +88,7 @@ export function responseComponents(kind: ResponseKind, dim: number): number {
 export const responseNeedsHessian = (kind: ResponseKind): boolean =>
   kind === 'omeIC' || kind === 'omeTotal' || kind === 'omePaperReading' || kind === 'lambdaMetric';
 
+/** One request of `Backend.responses`: a response kind, the field direction and the output array. */
 export interface ResponseRequest {
   kind: ResponseKind;
   /** Field direction β (< dim). */
@@ -93,6 +97,7 @@ export interface ResponseRequest {
   out: Float64Array;
 }
 
+/** The only seam between WebAssembly and TypeScript (docs/architecture.md §2): per-k band data for a batch of k-points. */
 export interface Backend {
   readonly name: BackendName;
   /** Per-k kernel for one batch of k-points. */

@@ -21,8 +21,10 @@ import type { CompiledModel } from '../model/types.js';
 import { KGeometry, kpointFromBatch, type GeometryOptions } from './covariant.js';
 import { dipole, lambda003Parts, omeIntrinsic, type BandResolved, type ResponseOptions } from './responses.js';
 
+/** A per-k response function of ./responses.ts: band-resolved coefficients for field direction `beta`. */
 export type PerKFn = (g: KGeometry, beta: number, o?: ResponseOptions) => BandResolved;
 
+/** One response of `evaluateBatch`: the per-k function, the field direction and where its sea / surface coefficients go. */
 export interface BatchRequest {
   fn: PerKFn;
   /** Field direction β. */

@@ -73,6 +73,7 @@ export function evaluateTs(model: CompiledModel, batch: KBatch, needs: Needs, op
   return { nk, nb, dim, energies, eigenvectors, velocity, hessian, berryCurvature, quantumMetric, orbitalMoment, degeneratePairs };
 }
 
+/** The pure-TypeScript reference backend (`ts`), always available. */
 export function createTsBackend(): Backend {
   return {
     name: 'ts',
