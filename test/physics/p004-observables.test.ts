@@ -136,3 +136,18 @@ describe('declared characters drive the symmetry machinery correctly (compute sy
     }
   });
 });
+
+describe('declared characters reproduce paper 003 Table I', () => {
+  it('intrinsic (chi-int, alpha-int, kinetic-magnetization): forbidden by P and by T, allowed with PT; extrinsic (edelstein): forbidden by P and PT, allowed with T', async () => {
+    const { getObservable } = await import('../../src/observables/registry.js');
+    const { allowedComponents } = await import('../../src/symmetry/tensor.js');
+    const I3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+    const P = { R: I3.map((x) => -x), antiunitary: false }, T = { R: I3.slice(), antiunitary: true }, PT = { R: I3.map((x) => -x), antiunitary: true };
+    const anyFree = (name: string, g: typeof P) => {
+      const o = getObservable(name);
+      return allowedComponents([g] as never, o.character, { dim: 2, components: o.components(2) }).components.some((c) => c.status !== 'forbidden');
+    };
+    for (const n of ['chi-int', 'alpha-int', 'kinetic-magnetization']) expect([anyFree(n, P), anyFree(n, T), anyFree(n, PT)], n).toEqual([false, false, true]);
+    expect([anyFree('edelstein', P), anyFree('edelstein', T), anyFree('edelstein', PT)]).toEqual([false, true, false]);
+  });
+});
