@@ -119,6 +119,13 @@ export function bandsSpec(input: BandsPlotInput): VegaLiteSpec {
   };
 }
 
+/** Scientific tick labels for values whose magnitude a fixed-point label would hide (SI responses ~1e-14). */
+export function axisFormat(values: ReadonlyArray<number>): { format: string } | undefined {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  return max > 0 && (max < 1e-3 || max >= 1e5) ? { format: '.2~e' } : undefined;
+}
+
 export interface LineSeries {
   /** Legend label, e.g. "xy", "moment", "paper 001 closed form". */
   label: string;
@@ -161,8 +168,9 @@ export function lineSpec(input: LinePlotInput): VegaLiteSpec {
       mark: { type: 'line', strokeWidth: 1.8, point: input.points ? { size: 18 } : false },
       encoding: {
         x: { field: 'x', type: 'quantitative', title: input.xTitle, scale: { zero: false, nice: false } },
-        y: { field: 'y', type: 'quantitative', title: input.yTitle, scale: { zero: false } },
-        color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'top', labelLimit: 320 } },
+        y: { field: 'y', type: 'quantitative', title: input.yTitle, scale: { zero: false }, axis: axisFormat(rows.map((r) => r.y as number)) },
+        // one legend entry per line below the plot: long labels (formulas, paper readings) stay readable
+        color: { field: 'series', type: 'nominal', title: null, sort: order, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 560 } },
         strokeDash: {
           field: 'kind',
           type: 'nominal',
