@@ -8,8 +8,9 @@
  * (q = −e the signed electron charge; χ ∝ q² does not depend on its sign). The first term (part
  * `moment`) pairs the interband Berry connection with the interband orbital moment; the second
  * (part `metric`) is the k-space curl of the band-resolved quantum metric, evaluated as a Fermi-sea
- * term by sums over states with ∂²H (src/physics/responses.ts `lambda003Parts`; no finite
- * differences). Per k, −2λ equals the literal Ξ total of paper 001 (docs/physics-xi.md finding 7),
+ * term by sums over states with ∂²H (src/physics/responses.ts `lambda003Parts`, the WASM kernel
+ * assembly/xi.ts through Backend.responses; no finite differences). Per k, −2λ equals the literal
+ * Ξ total of paper 001 (docs/physics-xi.md finding 7),
  * and in insulators the exact ribbon response (test/physics/p003-observables.test.ts).
  *
  * Components: `zx`, `zy` = χ_{zx}, χ_{zy}, the response of M_z to E_x, E_y — paper 003's vector
@@ -37,7 +38,8 @@ const cache = new WeakMap<BandBatch, Float64Array[]>();
 /**
  * λⁿ_i of paper 003 (Å³ per k) for i = x, y at every k and band of a batch, split into the
  * interband-moment and metric-curl parts: [moment, metric], each [k][band][i] (i = 0 → x, 1 → y).
- * Computed once per batch (one KGeometry per k serves both field directions and both parts).
+ * Computed once per batch (cached on the batch) by the backend's per-k response primitive, so that
+ * chi-int and alpha-int in one run share it.
  */
 function lambdaOfBatch(b: BandBatch, ctx?: IntegrandContext): Float64Array[] {
   const hit = cache.get(b);
