@@ -112,3 +112,19 @@ describe('orbital Edelstein effect (004 Eq. 8) = extrinsic Ξ of paper 001', () 
     expect(BOHR_MAGNETON_J_T).toBeGreaterThan(0);
   });
 });
+
+describe('3D', () => {
+  it('decoupled stacked square-dirac layers (c = 1.7 Å): M/V = (M/A of one layer)/c, components x, y zero', async () => {
+    const { validateModel } = await import('../../src/model/validate.js');
+    const h = buildBuiltin('square-dirac') as import('../../src/model/types.js').TightBindingModel;
+    const c = 1.7;
+    const m3 = validateModel({ ...h, name: 'stacked', dim: 3, lattice: [[...h.lattice[0]!, 0], [...h.lattice[1]!, 0], [0, 0, c]], orbitals: h.orbitals.map((o) => [...o, 0]), hoppings: h.hoppings.map((x) => ({ ...x, R: [...x.R, 0] })) });
+    const opts = { mu: [0.8], T: 300, backend: 'wasm-simd' as const, threads: 1, params: { E: 0 as const, tau: TAU } };
+    const r3 = await compute({ model: compileModel(m3), observables: ['edelstein'], grid: [40, 40, 2], ...opts });
+    const r2 = await compute({ model: compileModel(h), observables: ['edelstein'], grid: [40, 40], ...opts });
+    const o3 = r3.get('edelstein');
+    expect(o3.unit).toBe('A/m per V/m');
+    expect(rel(o3.at(0, 2), r2.get('edelstein').at(0, 2) / (c * 1e-10))).toBeLessThan(1e-10);
+    expect(Math.abs(o3.at(0, 0)) + Math.abs(o3.at(0, 1))).toBeLessThan(1e-12 * Math.abs(o3.at(0, 2)));
+  });
+});
