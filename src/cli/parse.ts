@@ -1,4 +1,5 @@
 /** Parsers for command-line values; each failure is an OrbitronicsError naming the option. */
+import { parseParamValue } from '../model/builtins/index.js';
 import { OrbitronicsError, type ErrorCode } from '../errors.js';
 import { checkCount, LIMITS } from '../limits.js';
 
@@ -29,8 +30,9 @@ export function parseVector(text: string, option: string, code: ErrorCode = 'KPO
   const parts = text.split(',');
   return parts.map((p, i) => {
     const s = p.trim();
-    const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : Number.NaN;
-    if (!Number.isFinite(x)) throw bad(option, `component ${i + 1} of '${text}' is not a finite number.`, code, 'write k as comma-separated numbers without spaces, e.g. --k 0.6667,0.3333');
+    // numbers, fractions and multiples of π, as in model parameters: 2/3, -1/3, pi/2
+    const x = parseParamValue(s) as number;
+    if (!Number.isFinite(x)) throw bad(option, `component ${i + 1} of '${text}' is not a finite number.`, code, 'write k as comma-separated numbers or fractions without spaces, e.g. --k 2/3,1/3');
     return x;
   });
 }
