@@ -23,7 +23,8 @@ import { monkhorstPack } from '../kspace/grid.js';
 import type { CompiledModel, Model, TightBindingModel } from '../model/types.js';
 import { magnetizationPerField } from '../physics/units.js';
 import type { ComputeResult } from '../result.js';
-import { ribbonOracle, type RibbonOracleResult } from '../ribbon/index.js';
+import { forEachK, makeRibbon, ribbonKGrid, ribbonMeta, ribbonOracle, type RibbonOracleResult } from '../ribbon/index.js';
+import { compileModel } from '../model/compile.js';
 
 export interface RibbonGeometry {
   along: 0 | 1;
@@ -110,6 +111,33 @@ export interface CompareOmeData {
   notes: string[];
 }
 
+/**
+ * All eigenvalues of the oracle's ribbons (every width, the oracle's k-points), sorted: at T = 0 the
+ * oracle depends on μ only through which of them lie below μ, so two μ with the same count give
+ * the same result exactly (edge states in the bulk gap included).
+ */
+function ribbonLevels(model: TightBindingModel, geo: RibbonGeometry, widths: number[], nk: number, backend: Backend): Float64Array {
+  const all: number[] = [];
+  for (const W of widths) {
+    const r = makeRibbon(model, { along: geo.along, width: W, supercell: geo.supercell });
+    forEachK(compileModel(r), ribbonKGrid(ribbonMeta(r).length, nk), (d) => {
+      for (const e of d.energies) all.push(e);
+    }, { backend });
+  }
+  return Float64Array.from(all).sort();
+}
+
+/** Number of entries of a sorted array below x. */
+function countBelow(a: Float64Array, x: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (a[m]! < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
 /** μ within this distance (eV) of a band edge (on the energy grid) is not treated as in a gap. */
 export const EDGE_MARGIN = 0.01;
 
@@ -170,9 +198,17 @@ export async function compareOmeData(model: Model, compiled: CompiledModel, o: C
     }
     const todo = o.mu.map((_, i) => i).filter((i) => oracle[i] === null);
     const unconverged: number[] = [];
+    // μ values with the same ribbon levels below them share one oracle run (exact at T = 0)
+    const levels = todo.length > 1 ? ribbonLevels(model as TightBindingModel, geometry, o.widths, o.nk, o.backend) : null;
+    const byCount = new Map<number, RibbonOracleResult>();
     for (const [j, i] of todo.entries()) {
       if (o.signal?.aborted) throw new OrbitronicsError('ABORTED', 'the computation was aborted.');
-      const r = ribbonOracle(model as TightBindingModel, { along: geometry.along, supercell: geometry.supercell, widths: o.widths, nk: o.nk, mu: o.mu[i]!, T: 0, observable: 'ome', backend: o.backend });
+      const key = levels ? countBelow(levels, o.mu[i]!) : -1;
+      let r = byCount.get(key);
+      if (!r) {
+        r = ribbonOracle(model as TightBindingModel, { along: geometry.along, supercell: geometry.supercell, widths: o.widths, nk: o.nk, mu: o.mu[i]!, T: 0, observable: 'ome', backend: o.backend });
+        if (levels) byCount.set(key, r);
+      }
       results[i] = r;
       columns.ribbon[i] = geometry.sign * r.slope;
       if (r.convergence > 1e-4 * Math.abs(r.slope)) unconverged.push(o.mu[i]!);

@@ -34,6 +34,15 @@ describe('compare-ome data', () => {
     expect(K_TO_NM_PER_OHM).toBeLessThan(0);
   });
 
+  it('μ values with the same ribbon levels below them share one oracle run: equal to a separate run', async () => {
+    const { ribbonOracle } = await import('../../src/ribbon/index.js');
+    const spec = 'three-band:M=-1.5,vt=0.5';
+    const d = await data(spec, [-0.95, -0.8], [40, 40]);
+    expect(d.ribbon.results[0]).toBe(d.ribbon.results[1]);
+    const alone = ribbonOracle(buildBuiltin(spec) as never, { along: 0, widths: [8, 12, 16], nk: 32, mu: -0.8, T: 0, observable: 'ome', backend });
+    expect(d.columns.ribbon[1]).toBe(alone.slope);
+  });
+
   it('Chern insulator (default Haldane with strain) and a k·p model: the oracle is declared not applicable', async () => {
     const h = await data('haldane:strain=0.2', [0], [40, 40]);
     expect(h.oracle[0]).toMatch(/Chern insulator \(C = -1\)/);
