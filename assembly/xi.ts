@@ -36,8 +36,9 @@ export const R_LAMBDA_METRIC: i32 = 8;
 /** Workspace doubles for `responsesBatch` (nb bands, dim ≤ 3). */
 export function xiWorkDoubles(nb: i32, dim: i32): f64 {
   const n2 = <f64>nb * <f64>nb;
-  // planes (n² doubles each): h, R (2·dim each), id (1), DR (2·dim²), G (2·dim²), X (2·4), T (2), S (2)
-  return n2 * <f64>(4 * dim + 1 + 4 * dim * dim + 8 + 4) + <f64>(dim * nb) + 16;
+  // planes (n² doubles each): h, R (2·dim each), id (1), DR (2·dim²), G (2·dim²), X (2·4), T, T2, S (2 each);
+  // then v (dim·nb) and the OME parts d, ic, lc, lc3 per field direction (4·dim·nb·3)
+  return n2 * <f64>(4 * dim + 1 + 4 * dim * dim + 8 + 6) + <f64>(dim * nb) + <f64>(12 * dim * nb) + 16;
 }
 
 // --- diagonals of products on split planes (row-major, n×n): Σ_k a_nk b_kn --------------------
@@ -92,18 +93,24 @@ export function responsesBatch(
   const G = DR + (2 * dd) * mb; // dim² × (re, im), index μ·dim + ν
   const X = G + (2 * dd) * mb; // 4 × (re, im), index i·2 + l (2D)
   const T = X + 8 * mb;
-  const S = T + 2 * mb;
+  const T2 = T + 2 * mb;
+  const S = T2 + 2 * mb;
   const V = S + 2 * mb; // dim × n
+  const OP = V + (<usize>(dim * n) << 3); // OME parts [β][part d, ic, lc, lc3][n][C]
+  const opStride = <usize>(4 * n * C) << 3; // bytes per β
+  const partBytes = <usize>(n * C) << 3;
 
   // which intermediates the requests need
   let needDR: i32 = 0; // bit (b·dim + a)
   let needG = false, needX = false;
+  let omeMask: i32 = 0; // bits 4β + part (d 1, ic 2, lc 4, lc3 8)
   for (let q = 0; q < nreq; q++) {
     const kind = load<i32>(pReq + (<usize>(3 * q) << 2));
     const beta = load<i32>(pReq + (<usize>(3 * q + 1) << 2));
     if (kind == R_OME_IC || kind == R_OME_TOTAL || kind == R_OME_PAPER) for (let a = 0; a < dim; a++) needDR |= 1 << (beta * dim + a);
     if (kind >= R_OME_LC && kind <= R_OME_PAPER) needG = true;
     if (kind == R_LAMBDA_MOMENT) needG = true;
+    if (kind >= R_OME_D && kind <= R_OME_PAPER) omeMask |= omeParts(kind) << (4 * beta);
     if (kind == R_LAMBDA_METRIC) { needDR |= 15; needX = true; } // 2D: every D_bR̃^a, b, a < 2
   }
 
@@ -160,6 +167,12 @@ export function responsesBatch(
           cgemm(x, x + mb, a, a + mb, c, c + mb, n, false, false);
         }
 
+    // the OME parts, once per field direction
+    for (let beta = 0; beta < dim; beta++) {
+      const mask = (omeMask >> (4 * beta)) & 15;
+      if (mask != 0) omePartsAt(n, dim, C, beta, mask, R, ID, V, DR, G, T, T2, S, OP + <usize>beta * opStride);
+    }
+
     for (let q = 0; q < nreq; q++) {
       const kind = load<i32>(pReq + (<usize>(3 * q) << 2));
       const beta = load<i32>(pReq + (<usize>(3 * q + 1) << 2));
@@ -173,7 +186,16 @@ export function responsesBatch(
           for (let m = 0; m < n; m++) st(o + (<usize>(m * dim + al) << 3), reComm(S, S + mb, ra, ra + mb, n, m));
         }
       } else if (kind <= R_OME_PAPER) {
-        omeKind(n, dim, C, kind, beta, R, ID, V, DR, G, T, S, out + (<usize>(ik * n * C) << 3));
+        // parts (001 sign); total K = −(d + ic + lc); paper reading = d + ic + lc3
+        const o = out + (<usize>(ik * n * C) << 3), src = OP + <usize>beta * opStride;
+        for (let j = 0; j < n * C; j++) {
+          const jo = <usize>j << 3;
+          let x: f64;
+          if (kind == R_OME_TOTAL) x = -(ld(src + jo) + ld(src + partBytes + jo) + ld(src + 2 * partBytes + jo));
+          else if (kind == R_OME_PAPER) x = ld(src + jo) + ld(src + partBytes + jo) + ld(src + 3 * partBytes + jo);
+          else x = ld(src + <usize>(kind - R_OME_D) * partBytes + jo);
+          st(o + jo, x);
+        }
       } else if (kind == R_LAMBDA_MOMENT) {
         lambdaMoment(n, beta, R, ID, V, G, T, S, out + (<usize>(ik * n) << 3));
       } else if (kind == R_LAMBDA_METRIC) {
@@ -237,22 +259,30 @@ function covariantDR(
   }
 }
 
-/** One OME coefficient (001 sign for the parts; total K = −(d + ic + lc); paper = d + ic + lc3). */
-function omeKind(
-  n: i32, dim: i32, C: i32, kind: i32, beta: i32, R: usize, ID: usize, V: usize, DR: usize, G: usize,
-  T: usize, S: usize, out: usize,
+/** Parts (bit mask: d 1, ic 2, lc 4, lc3 8) a kind needs. */
+function omeParts(kind: i32): i32 {
+  if (kind == R_OME_TOTAL) return 1 | 2 | 4;
+  if (kind == R_OME_PAPER) return 1 | 2 | 8;
+  return 1 << (kind - R_OME_D);
+}
+
+/**
+ * The OME parts with 001's sign for field direction β, the ones in `mask`, into out[part][n][C]:
+ *   d   = ½ ε Re[P^β, {V^μ, R̃^ν}]_nn,   ic = ½ ε Re{R̃^ν, D_βR̃^μ}_nn,
+ *   lc  = −½ ε Re[P^β, {R̃^μ, h^ν}]_nn,   lc3 = the same with h^ν band-off-diagonal.
+ */
+function omePartsAt(
+  n: i32, dim: i32, C: i32, beta: i32, mask: i32, R: usize, ID: usize, V: usize, DR: usize, G: usize,
+  T: usize, T2: usize, S: usize, out: usize,
 ): void {
   const n2 = <usize>n * n, mb = n2 << 3;
-  const wantD = kind == R_OME_D || kind == R_OME_TOTAL || kind == R_OME_PAPER;
-  const wantIC = kind == R_OME_IC || kind == R_OME_TOTAL || kind == R_OME_PAPER;
-  const wantLC = kind == R_OME_LC || kind == R_OME_TOTAL;
-  const wantLC3 = kind == R_OME_LC3 || kind == R_OME_PAPER;
-  const sgn: f64 = kind == R_OME_TOTAL ? -1.0 : 1.0;
-  for (let j = 0; j < n * C; j++) st(out + (<usize>j << 3), 0);
+  const pb = <usize>(n * C) << 3;
+  const wantD = (mask & 1) != 0, wantIC = (mask & 2) != 0, wantLC = (mask & 4) != 0, wantLC3 = (mask & 8) != 0;
+  memory.fill(out, 0, 4 * pb);
   pOf(n, R + <usize>(2 * beta) * mb, ID, S); // P^β in S
   const nterms = dim == 2 ? 1 : dim == 3 ? 3 : 0;
   for (let tt = 0; tt < nterms; tt++) {
-    // component c: (μ, ν) = (c+1, c+2) mod 3 in 3D, (x, y) in 2D, with its antisymmetric partner
+    // component c: (μ, ν) = (c+1, c+2) mod 3 in 3D, (x, y) in 2D, and its antisymmetric partner
     const c = dim == 2 ? 0 : tt;
     for (let sgnIdx = 0; sgnIdx < 2; sgnIdx++) {
       let mu = dim == 2 ? 0 : (c + 1) % 3, nu = dim == 2 ? 1 : (c + 2) % 3;
@@ -261,7 +291,7 @@ function omeKind(
       const rmu = R + <usize>(2 * mu) * mb, rnu = R + <usize>(2 * nu) * mb;
       const vmu = V + (<usize>(mu * n) << 3), vnu = V + (<usize>(nu * n) << 3);
       if (wantD) {
-        // ½ Re[P^β, {V^μ, R̃^ν}]_nn, {V^μ, R̃^ν}_mk = (v_m + v_k) R̃^ν_mk
+        // {V^μ, R̃^ν}_mk = (v_m + v_k) R̃^ν_mk
         for (let m = 0; m < n; m++)
           for (let k = 0; k < n; k++) {
             const o = (<usize>m * n + k) << 3;
@@ -269,29 +299,29 @@ function omeKind(
             st(T + o, f * ld(rnu + o));
             st(T + mb + o, f * ld(rnu + mb + o));
           }
-        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), sgn * 0.5 * s * reComm(S, S + mb, T, T + mb, n, m));
+        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), 0.5 * s * reComm(S, S + mb, T, T + mb, n, m));
       }
       if (wantIC) {
-        // ½ Re{R̃^ν, D_βR̃^μ}_nn
         const d = DR + <usize>(2 * (beta * dim + mu)) * mb;
-        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), sgn * 0.5 * s * reAnti(rnu, rnu + mb, d, d + mb, n, m));
+        for (let m = 0; m < n; m++) add(out + pb + (<usize>(m * C + c) << 3), 0.5 * s * reAnti(rnu, rnu + mb, d, d + mb, n, m));
       }
       if (wantLC || wantLC3) {
-        // −½ Re[P^β, {R̃^μ, h^ν}]_nn; {R̃^μ, h^ν}_mk = G_mk + conj(G_km), G = R̃^μh^ν; LC3: minus {R̃^μ, V^ν}
+        // {R̃^μ, h^ν}_mk = G_mk + conj(G_km), G = R̃^μh^ν (in T); LC3 subtracts {R̃^μ, V^ν}_mk = (v_m + v_k) R̃^μ_mk (in T2)
         const g = G + <usize>(2 * (mu * dim + nu)) * mb;
         for (let m = 0; m < n; m++)
           for (let k = 0; k < n; k++) {
             const o = (<usize>m * n + k) << 3, t = (<usize>k * n + m) << 3;
-            let br = ld(g + o) + ld(g + t), bi = ld(g + mb + o) - ld(g + mb + t);
-            if (!wantLC) {
-              const f = ld(vnu + (<usize>m << 3)) + ld(vnu + (<usize>k << 3));
-              br -= f * ld(rmu + o);
-              bi -= f * ld(rmu + mb + o);
-            }
+            const br = ld(g + o) + ld(g + t), bi = ld(g + mb + o) - ld(g + mb + t);
             st(T + o, br);
             st(T + mb + o, bi);
+            if (wantLC3) {
+              const f = ld(vnu + (<usize>m << 3)) + ld(vnu + (<usize>k << 3));
+              st(T2 + o, br - f * ld(rmu + o));
+              st(T2 + mb + o, bi - f * ld(rmu + mb + o));
+            }
           }
-        for (let m = 0; m < n; m++) add(out + (<usize>(m * C + c) << 3), sgn * -0.5 * s * reComm(S, S + mb, T, T + mb, n, m));
+        if (wantLC) for (let m = 0; m < n; m++) add(out + 2 * pb + (<usize>(m * C + c) << 3), -0.5 * s * reComm(S, S + mb, T, T + mb, n, m));
+        if (wantLC3) for (let m = 0; m < n; m++) add(out + 3 * pb + (<usize>(m * C + c) << 3), -0.5 * s * reComm(S, S + mb, T2, T2 + mb, n, m));
       }
     }
   }
