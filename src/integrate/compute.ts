@@ -4,7 +4,7 @@
  */
 import type { Backend, BackendName } from '../backend/backend.js';
 import { createBackend, type BackendChoice } from '../backend/select.js';
-import { OrbitronicsError } from '../errors.js';
+import { OrbitronicsError, type ErrorCode } from '../errors.js';
 import { compileModel } from '../model/compile.js';
 import type { CompiledModel, Model } from '../model/types.js';
 import { validateModel } from '../model/validate.js';
@@ -133,6 +133,25 @@ async function defaultThreads(): Promise<number> {
   }
   // browsers: the worker script must be served next to the bundle, so threads are opt-in there
   return 1;
+}
+
+/**
+ * An error that crossed the worker boundary. worker.ts marks an OrbitronicsError raised in a worker
+ * (e.g. a missing τ) so that it keeps its code, `where` and hint here; anything else is WORKER_FAILED.
+ */
+function fromWorker(e: unknown): OrbitronicsError {
+  if (e instanceof OrbitronicsError) return e;
+  const o = e as { code?: unknown; message?: unknown; where?: unknown; hint?: unknown } | null;
+  if (o && (o as { orbitronicsError?: unknown }).orbitronicsError === true && typeof o.code === 'string' && typeof o.message === 'string') {
+    return new OrbitronicsError(o.code as ErrorCode, o.message, {
+      where: typeof o.where === 'string' ? o.where : undefined,
+      hint: typeof o.hint === 'string' ? o.hint : undefined,
+    });
+  }
+  return new OrbitronicsError('WORKER_FAILED', `a worker failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`, {
+    cause: e,
+    hint: 'the details are in error.cause; threads: 1 runs in the calling thread',
+  });
 }
 
 function aborted(): OrbitronicsError {
@@ -357,7 +376,7 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
           .catch((e: unknown) => {
             if (failed) return;
             failed = true;
-            reject(e instanceof OrbitronicsError ? e : new OrbitronicsError('WORKER_FAILED', `a worker failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`, { cause: e, hint: 'the details are in error.cause; threads: 1 runs in the calling thread' }));
+            reject(fromWorker(e));
           });
       }
     });

@@ -2,6 +2,7 @@
 import workerpool from 'workerpool';
 import type { Backend } from '../backend/backend.js';
 import { createBackend } from '../backend/select.js';
+import { OrbitronicsError } from '../errors.js';
 import { createState, runChunk, type EngineState, type JobSpec } from './engine.js';
 
 let current: { id: string; state: Promise<EngineState> } | null = null;
@@ -21,9 +22,18 @@ async function run(spec: JobSpec, chunk: number): Promise<unknown> {
     if (!be) backends.set(spec.backend, (be = createBackend(spec.backend)));
     current = { id: spec.id, state: be.then((b) => createState(spec, b)) };
   }
-  const state = await current.state;
-  const out = await runChunk(state, chunk);
-  return new workerpool.Transfer(out, [out.buffer]);
+  try {
+    const state = await current.state;
+    const out = await runChunk(state, chunk);
+    return new workerpool.Transfer(out, [out.buffer]);
+  } catch (e) {
+    // workerpool serialises errors through JSON (OrbitronicsError.toJSON would drop its marker):
+    // send code, where and hint as own properties so compute() rethrows the same input error
+    if (e instanceof OrbitronicsError) {
+      throw Object.assign(new Error(e.message), { orbitronicsError: true, code: e.code, where: e.where ?? null, hint: e.hint ?? null });
+    }
+    throw e;
+  }
 }
 
 workerpool.worker({ run });

@@ -178,6 +178,21 @@ describe('cancellation and worker faults', () => {
     const r = await compute(opts);
     expect(r.get('ahc').data[0]).toBeCloseTo(3.874e-5, 8);
   });
+
+  it('an input error raised inside a worker keeps its code (not WORKER_FAILED)', async () => {
+    // ome-extrinsic without τ: the integrand throws ARGUMENT_INVALID in the worker thread
+    const opts = { model: buildBuiltin('square-dirac'), observables: ['ome-extrinsic'], grid: [200, 200], mu: [0.5], T: 0, params: { E: 0 as const }, threads: 2 };
+    let err: unknown;
+    try {
+      await compute(opts);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(OrbitronicsError);
+    expect((err as OrbitronicsError).code).toBe('ARGUMENT_INVALID');
+    expect((err as OrbitronicsError).message).toMatch(/relaxation time/);
+    await terminateWorkers();
+  });
 });
 
 describe('atomic output files', () => {
