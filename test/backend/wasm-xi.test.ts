@@ -258,6 +258,15 @@ describe('compute: ome (all parts) and chi-int, wasm-simd = ts', () => {
     console.log(`[xi] compute ${spec} E=${'xy'[E]}: wasm-simd vs ts, max rel ome ${rel(b, a, 'ome').toExponential(1)}, chi-int ${rel(b, a, 'chi-int').toExponential(1)}, dipole ${rel(b, a, 'dipole').toExponential(1)}`);
   });
 
+  it('3D: ome (x, y, z, all parts) and dipole, random 3-band model, E ∥ z: wasm-simd = ts to 1e-10', async () => {
+    const job = { model: randomTightBinding(3, 3, 51), observables: ['ome', 'dipole'], grid: [10, 10, 10], mu: { start: -1.5, stop: 1.5, n: 13 }, T: [0, 300], params: { E: 2 }, threads: 1 } as const;
+    const a = await compute({ ...job, backend: 'ts' });
+    const b = await compute({ ...job, backend: 'wasm-simd' });
+    expect(b.backend).toBe('wasm-simd');
+    for (const name of ['ome', 'dipole']) expect(rel(b, a, name), name).toBeLessThan(1e-10);
+    console.log(`[xi] compute 3D: wasm-simd vs ts, max rel ome ${rel(b, a, 'ome').toExponential(1)}, dipole ${rel(b, a, 'dipole').toExponential(1)}`);
+  });
+
   it('worker path: each worker creates a WASM backend and uses its primitive (threads 2 = threads 1 bit for bit, ≠ ts bits)', async () => {
     // 130² k-points = 2 chunks of 16384: two workers
     const job = { model: buildBuiltin('three-band'), observables: ['ome', 'chi-int'], grid: [130, 130], mu: { start: -2, stop: 2, n: 11 }, T: 0, params: { E: 1 } } as const;
