@@ -46,18 +46,18 @@ export interface ShardSpec {
 export interface ComputeOptions {
   model: CompiledModel | Model;
   /** Observable ids (camelCase) or names (kebab-case). */
-  observables: string[];
+  observables: readonly string[];
   /** Tight-binding: Monkhorst–Pack divisions; k·p: [NTHETA, NR]. Default: DEFAULT_TB_GRID / DEFAULT_KP_GRID. */
-  grid?: number[];
+  grid?: readonly number[];
   /**
    * An explicit k-sampling instead of `grid` (e.g. a weighted irreducible wedge from src/symmetry);
    * its weights must include 1/(2π)ᵈ. Not with `converge`.
    */
   sampling?: KSampling;
   /** Chemical potentials (eV): a list or an inclusive linear range. */
-  mu: number[] | { start: number; stop: number; n: number };
+  mu: readonly number[] | { start: number; stop: number; n: number };
   /** Temperature(s) in K (0 allowed). A list gives values[T][mu][c]. */
-  T: number | number[];
+  T: number | readonly number[];
   /** A backend instance or name (default 'auto'). Workers create their own instance of the same name. */
   backend?: Backend | BackendChoice;
   /** Worker threads (default: the number of cores in Node, 1 in browsers; 1 = in the calling thread). Results are bit-identical for any value. */
@@ -96,9 +96,9 @@ const isCompiled = (m: CompiledModel | Model): m is CompiledModel => (m as Compi
 /** μ list from a list or {start, stop, n} (inclusive). */
 export function muList(mu: ComputeOptions['mu']): number[] {
   let out: number[];
-  if (Array.isArray(mu)) out = mu.slice();
+  if (Array.isArray(mu)) out = (mu as readonly number[]).slice();
   else {
-    const { start, stop, n } = mu ?? ({} as { start: number; stop: number; n: number });
+    const { start, stop, n } = (mu ?? {}) as { start: number; stop: number; n: number };
     if (!Number.isInteger(n) || n < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. mu.n must be a positive integer. Value: \`${n}\`.`);
     out = n === 1 ? [start] : Array.from({ length: n }, (_, i) => start + ((stop - start) * i) / (n - 1));
   }
@@ -106,7 +106,7 @@ export function muList(mu: ComputeOptions['mu']): number[] {
   return out;
 }
 
-function tList(T: number | number[]): number[] {
+function tList(T: number | readonly number[]): number[] {
   const out = Array.isArray(T) ? T.slice() : [T];
   if (out.length === 0 || !out.every((t) => Number.isFinite(t) && t >= 0)) {
     throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. T must be finite temperatures ≥ 0 (K). Value: \`${JSON.stringify(T)}\`.`);
@@ -271,7 +271,7 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new OrbitronicsError('ARGUMENT_INVALID', `invalid argument. batchSize must be a positive integer. Value: \`${batchSize}\`.`);
   // sampling
   let sampling: KSampling;
-  const grid = gridOverride ?? opts.grid ?? (model.kind === 'kp' ? DEFAULT_KP_GRID[model.dim]! : DEFAULT_TB_GRID[model.dim]!);
+  const grid: number[] = [...(gridOverride ?? opts.grid ?? (model.kind === 'kp' ? DEFAULT_KP_GRID[model.dim]! : DEFAULT_TB_GRID[model.dim]!))];
   if (Array.isArray(grid) && grid.every((n) => Number.isInteger(n) && n >= 1)) checkIntegration(grid, model.nb, mu.length, T.length); // LIMIT_EXCEEDED before any allocation
   if (opts.sampling) {
     if (opts.sampling.dim !== model.dim) throw new OrbitronicsError('GRID_INVALID', `the sampling is ${opts.sampling.dim}D but the model is ${model.dim}D.`);

@@ -4,7 +4,7 @@
  * nothing else, so a new observable built from existing per-k primitives touches only its own file
  * (plus one line in registry.ts).
  */
-import type { BandBatch, Needs } from '../backend/backend.js';
+import type { Backend, BandBatch, Needs } from '../backend/backend.js';
 import type { CompiledModel } from '../model/types.js';
 import type { Occupation, OccupationName } from '../integrate/occupations.js';
 
@@ -28,6 +28,10 @@ export interface ObservableParams {
 export interface IntegrandContext {
   model: CompiledModel;
   params: ObservableParams;
+  /** The backend that produced the batch: its optional `responses` primitive runs the O(N³) per-k physics. */
+  backend?: Backend;
+  /** Band pairs closer than this (eV) are skipped in pair sums (the job's setting). */
+  degeneracyThreshold?: number;
 }
 
 /** A band-resolved per-k integrand: writes out[(k·nb + n)·C + c] in internal units. */
