@@ -40,7 +40,7 @@ describe('Haldane: Chern numbers, σ_xy and the Streda formula', () => {
     });
   }
 
-  it('Chern −1 of PythTB'\''s Haldane converges on two grids', async () => {
+  it('Chern −1 of the PythTB Haldane example converges on two grids', async () => {
     const a = await compute({ model: pythtbHaldane(), observables: ['chern'], grid: [24, 24], mu: [0], T: 0, backend: 'ts', threads: 1 });
     const b = await compute({ model: pythtbHaldane(), observables: ['chern'], grid: [48, 48], mu: [0], T: 0, backend: 'ts', threads: 1 });
     expect(Math.abs(a.get('chern').at(0) + 1)).toBeLessThan(1e-3);
