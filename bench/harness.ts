@@ -8,6 +8,9 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
+import { rng } from '../src/util/random.js';
+
+export { rng };
 
 export interface Timing {
   /** Median time of one call (ms). */
@@ -134,14 +137,3 @@ export function table(head: string[], rows: Array<Array<string | number>>): stri
   return [line(cells[0]!), line(w.map((x) => '-'.repeat(x))), ...cells.slice(1).map(line)].join('\n');
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -4,6 +4,9 @@
  * via the Hermitian eigensolver, the polar (nearest-unitary) factor, and reduced row echelon form.
  */
 import { eigh } from '../backend/ts/eigh.js';
+import { rng } from '../util/random.js';
+
+export { rng };
 
 export type Mat3 = number[];
 /** Complex n×n, row-major, interleaved: M[(i*n + j)*2 + {0,1}]. */
@@ -167,14 +170,3 @@ export function rref(rows: number[][], n: number, order: number[] = [...Array(n)
   return { rows: out, pivots };
 }
 
-/** Deterministic PRNG (mulberry32) in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

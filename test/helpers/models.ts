@@ -1,5 +1,8 @@
 /** Small models built inline for tests (independent of src/model/builtins). */
 import type { KpModel, TightBindingModel } from '../../src/model/types.js';
+import { rng } from '../../src/util/random.js';
+
+export { rng };
 
 /** PythTB's Haldane example (DESIGN §4 calibration). set_hop(amp, i, j, R) ⇒ t_{i,j}(R): to=i, from=j. */
 export function pythtbHaldane(delta = 0.2, t = -1, t2abs = 0.15, phi = Math.PI / 2): TightBindingModel {
@@ -45,17 +48,6 @@ export function massiveDirac(v = 1.5, m = 0.3): KpModel {
   };
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random dense tight-binding model: nb orbitals at random positions, random complex hoppings to neighbours. */
 export function randomTightBinding(nb: number, dim: 1 | 2 | 3, seed: number, nR = 1): TightBindingModel {
