@@ -21,4 +21,18 @@ export default defineConfig([
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // the Web Worker of compute({ threads }) in browsers (src/integrate/pool.ts): one self-contained
+    // ES module (workerpool's worker side, engine, inlined .wasm), found next to index.js
+    entry: { 'worker.browser': 'src/integrate/worker.browser.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'es2022',
+    platform: 'browser',
+    splitting: false,
+    noExternal: ['workerpool'],
+    // workerpool reaches these only on Node code paths
+    external: ['worker_threads', 'os', 'child_process'],
+  },
 ]);

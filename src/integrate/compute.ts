@@ -20,7 +20,7 @@ import { BOLTZMANN_EV_K } from '../units/constants.js';
 import { chunkCount, chunkSizeFor, channelsOf, createState, disposeState, runChunk, type JobSpec } from './engine.js';
 import { DEFAULT_BINS_PER_KT, HistogramReader, Layout, MAX_FINE_BINS, Merger, binsPerKTOf, fineAxis, readDegenerateSamples, type HistogramPlan } from './histogram.js';
 import { resolveOccupation } from './occupations.js';
-import { acquirePool, workersAvailable } from './pool.js';
+import { acquirePool, workerOf, workersAvailable } from './pool.js';
 import { decodeF64, encodeF64, type PartialResult } from './partial.js';
 
 /** Progress of a `compute()` run, passed to `onProgress` between batches. */
@@ -60,7 +60,11 @@ export interface ComputeOptions {
   T: number | readonly number[];
   /** A backend instance or name (default 'auto'). Workers create their own instance of the same name. */
   backend?: Backend | BackendChoice;
-  /** Worker threads (default: the number of cores in Node, 1 in browsers; 1 = in the calling thread). Results are bit-identical for any value. */
+  /**
+   * Worker threads: Node worker_threads, Web Workers in browsers (dist/worker.browser.js, falling back to the calling thread
+   * with one console notice when it cannot start). Default: the number of cores in Node, 1 in browsers; 1 = in the calling
+   * thread. Results are bit-identical for any value; `result.diagnostics.threads` (not enumerable, not in toJSON) says how many ran.
+   */
   threads?: number;
   /** k-points per backend call (default 1024). Does not change any result bit. */
   batchSize?: number;
@@ -306,8 +310,11 @@ async function prepare(opts: ComputeOptions, gridOverride?: number[], backendIn?
   return { model, defs, mu, T, scalarT: !Array.isArray(opts.T), spec, layout, sampling, backend, ownsBackend, notes, fineIndex, smearIndex: needsSmear ? kTs.length - 1 : -1, sym };
 }
 
-/** Runs the chunks [c0, c1) and returns each chunk's partial sums through `sink` in chunk order. */
-async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: number, stage: string, sink: (chunk: number, data: Float64Array) => void): Promise<void> {
+/**
+ * Runs the chunks [c0, c1) and returns each chunk's partial sums through `sink` in chunk order.
+ * Returns how many threads computed chunks (1: the calling thread).
+ */
+async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: number, stage: string, sink: (chunk: number, data: Float64Array) => void): Promise<number> {
   const total = p.sampling.size;
   const chunks = chunkCount(p.spec, total);
   const signal = opts.signal;
@@ -320,7 +327,15 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
   const report = (chunksDone: number, done: number) =>
     opts.onProgress?.({ done, total: (c1 - c0) === chunks ? total : Math.min(total, (c1 - c0) * p.spec.chunkSize), fraction: chunksDone / (c1 - c0), chunksDone, chunks: c1 - c0, stage });
   let doneK = 0;
-  if (threads <= 1 || !workersAvailable()) {
+  let pool: Awaited<ReturnType<typeof acquirePool>> = null;
+  if (threads > 1 && workersAvailable()) {
+    try {
+      pool = await acquirePool(threads); // null: browser workers unavailable (notice printed), compute here
+    } catch (e) {
+      throw new OrbitronicsError('WORKER_FAILED', `cannot start worker threads: ${(e as Error).message}`, { cause: e, hint: 'use threads: 1' });
+    }
+  }
+  if (!pool) {
     const state = await createState(p.spec, p.backend, p.model);
     for (let c = c0; c < c1; c++) {
       const data = await runChunk(state, c, async (d) => {
@@ -337,14 +352,9 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
       await yieldToEventLoop();
       if (signal?.aborted) throw aborted();
     }
-    return;
+    return 1;
   }
-  let pool;
-  try {
-    pool = await acquirePool(threads);
-  } catch (e) {
-    throw new OrbitronicsError('WORKER_FAILED', `cannot start worker threads: ${(e as Error).message}`, { cause: e, hint: 'use threads: 1' });
-  }
+  const used = new Set<number>(); // browser workers name themselves; Node pools have `threads` workers, all given a chunk
   const pending = new Map<number, Float64Array>();
   let next = c0;
   let onAbort: (() => void) | undefined;
@@ -362,6 +372,8 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
           .run(p.spec, c)
           .then((data) => {
             if (failed) return;
+            const w = workerOf(data);
+            if (w !== undefined) used.add(w);
             pending.set(c, data);
             while (pending.has(next)) {
               const d = pending.get(next)!;
@@ -387,6 +399,7 @@ async function runChunks(p: Prepared, opts: ComputeOptions, c0: number, c1: numb
     if (ok) pool.release();
     else await pool.discard();
   }
+  return used.size || threads;
 }
 
 /** Turns merged partial sums into results with units. */
@@ -446,13 +459,16 @@ async function runFull(opts: ComputeOptions, grid: number[] | undefined, stage: 
     const merger = new Merger(p.layout.length);
     const chunks = chunkCount(p.spec, p.sampling.size);
     const samples: number[][] = [];
-    await runChunks(p, opts, 0, chunks, stage, (_c, d) => {
+    const threads = await runChunks(p, opts, 0, chunks, stage, (_c, d) => {
       merger.add(d);
       collectSamples(p.layout, d, samples);
     });
     const result = finalize(p, merger.value(), p.spec.backend, p.sampling.grid, p.spec.params);
     attachSamples(result, p.model, samples);
-    return { result: p.sym ? p.sym.finish(result) : result, backend: p.backend, owns: p.ownsBackend };
+    const out = p.sym ? p.sym.finish(result) : result;
+    // run-time information, not part of the document (which is bit-identical for any thread count)
+    Object.defineProperty(out.diagnostics, 'threads', { value: threads, enumerable: false, configurable: true, writable: true });
+    return { result: out, backend: p.backend, owns: p.ownsBackend };
   } catch (e) {
     if (p.ownsBackend) p.backend.dispose();
     throw e;
