@@ -26,6 +26,19 @@ export const R_OME_TOTAL: i32 = 5;
 export const R_OME_PAPER: i32 = 6;
 export const R_LAMBDA_MOMENT: i32 = 7;
 export const R_LAMBDA_METRIC: i32 = 8;
+// paper 000 torque (xi2 block): Eq. 1, Ξ by parts (sea), Ξ direct (sea, surface)
+export const R_TORQUE_EQ1: i32 = 9;
+export const R_TORQUE_XI_BP: i32 = 10;
+export const R_TORQUE_XI_SEA: i32 = 11;
+export const R_TORQUE_XI_SURF: i32 = 12;
+// relaxation-time surface coefficients per unit τ/ħ (the caller multiplies by τ/ħ)
+export const R_OME_EXT: i32 = 13;
+export const R_ORB_EDELSTEIN: i32 = 14;
+export const R_SPIN_EDELSTEIN: i32 = 15;
+// spin Berry curvature (004 Eq. 7) and the 004 F tensor (literal, hermitian readings; 2D)
+export const R_SPIN_BERRY: i32 = 16;
+export const R_F_LITERAL: i32 = 17;
+export const R_F_HERMITIAN: i32 = 18;
 
 @inline function pairCount(dim: i32): i32 { return (dim * (dim + 1)) >> 1; }
 @inline function pairIdx(dim: i32, a: i32, b: i32): i32 {
@@ -37,8 +50,11 @@ export const R_LAMBDA_METRIC: i32 = 8;
 export function xiWorkDoubles(nb: i32, dim: i32): f64 {
   const n2 = <f64>nb * <f64>nb;
   // planes (n² doubles each): h, R (2·dim each), id (1), DR (2·dim²), G (2·dim²), X (2·4), T, T2, S (2 each);
-  // then v (dim·nb) and the OME parts d, ic, lc, lc3 per field direction (4·dim·nb·3)
-  return n2 * <f64>(4 * dim + 1 + 4 * dim * dim + 8 + 6) + <f64>(dim * nb) + <f64>(12 * dim * nb) + 16;
+  // then v (dim·nb) and the OME parts d, ic, lc, lc3 per field direction (4·dim·nb·3);
+  // then (responsesEx) HOD (2·dim planes), T3 (2), spin S^i (6), U (2), Uᵀ (2), W (2), U†S^iU (6),
+  // the torque parts per field direction (4·dim·nb·3) and the extrinsic base (nb·3)
+  return n2 * <f64>(4 * dim + 1 + 4 * dim * dim + 8 + 6) + <f64>(dim * nb) + <f64>(12 * dim * nb) + 16 +
+    n2 * <f64>(2 * dim + 20) + <f64>(12 * dim * nb) + <f64>(3 * nb) + 16;
 }
 
 // --- diagonals of products on split planes (row-major, n×n): Σ_k a_nk b_kn --------------------
@@ -79,6 +95,17 @@ export function responsesBatch(
   nb: i32, dim: i32, nk: i32, pE: usize, pVel: usize, pHess: usize, thr: f64,
   nreq: i32, pReq: usize, ws: usize,
 ): void {
+  responsesBatchEx(nb, dim, nk, pE, pVel, pHess, 0, 0, thr, nreq, pReq, ws);
+}
+
+/**
+ * `responsesBatch` with the eigenvectors pU f64[nk][nb][nb][2] (U_in, BandBatch layout) and the
+ * model's spin matrices pSpin f64[3][nb][nb][2] (orbital basis), both 0 unless a spin kind is asked.
+ */
+export function responsesBatchEx(
+  nb: i32, dim: i32, nk: i32, pE: usize, pVel: usize, pHess: usize, pU: usize, pSpin: usize, thr: f64,
+  nreq: i32, pReq: usize, ws: usize,
+): void {
   const n = nb;
   const n2 = <usize>n * n;
   const mb = n2 << 3;
@@ -99,11 +126,22 @@ export function responsesBatch(
   const OP = V + (<usize>(dim * n) << 3); // OME parts [β][part d, ic, lc, lc3][n][C]
   const opStride = <usize>(4 * n * C) << 3; // bytes per β
   const partBytes = <usize>(n * C) << 3;
+  const HOD = OP + <usize>dim * opStride + 16; // band-off-diagonal h^a, dim × (re, im)
+  const T3 = HOD + <usize>(2 * dim) * mb;
+  const SP = T3 + 2 * mb; // spin S^i (orbital basis), 3 × (re, im)
+  const UP = SP + 6 * mb; // U (re, im)
+  const UT = UP + 2 * mb; // Uᵀ (re, im): row n = eigenvector n
+  const W = UT + 2 * mb;
+  const SE = W + 2 * mb; // U†S^iU, 3 × (re, im)
+  const TQ = SE + 6 * mb; // torque parts [β][eq1, xi by parts, xi sea, xi surface][n][C]
+  const EB = TQ + <usize>dim * opStride; // Σ s Re{h^μ, R̃^ν}_nn [n][C]
 
   // which intermediates the requests need
   let needDR: i32 = 0; // bit (b·dim + a)
   let needG = false, needX = false;
   let omeMask: i32 = 0; // bits 4β + part (d 1, ic 2, lc 4, lc3 8)
+  let tqMask: i32 = 0; // bits 4β + part (eq1 1, xi by parts 2, xi sea 4, xi surface 8)
+  let needHod = false, needEB = false, needSpin = false;
   for (let q = 0; q < nreq; q++) {
     const kind = load<i32>(pReq + (<usize>(3 * q) << 2));
     const beta = load<i32>(pReq + (<usize>(3 * q + 1) << 2));
@@ -112,6 +150,24 @@ export function responsesBatch(
     if (kind == R_LAMBDA_MOMENT) needG = true;
     if (kind >= R_OME_D && kind <= R_OME_PAPER) omeMask |= omeParts(kind) << (4 * beta);
     if (kind == R_LAMBDA_METRIC) { needDR |= 15; needX = true; } // 2D: every D_bR̃^a, b, a < 2
+    if (kind >= R_TORQUE_EQ1 && kind <= R_TORQUE_XI_SURF) {
+      tqMask |= (1 << (kind - R_TORQUE_EQ1)) << (4 * beta);
+      if (kind != R_TORQUE_EQ1) needHod = true;
+      if (kind == R_TORQUE_XI_SEA) for (let a = 0; a < dim; a++) needDR |= 1 << (beta * dim + a);
+    }
+    if (kind == R_OME_EXT || kind == R_ORB_EDELSTEIN) needEB = true;
+    if (kind == R_SPIN_EDELSTEIN || kind == R_SPIN_BERRY) needSpin = true;
+    if (kind == R_F_LITERAL || kind == R_F_HERMITIAN) { needG = true; needDR |= 15; needX = true; }
+  }
+  if (needSpin) {
+    // S^i to split planes, once per call
+    for (let i = 0; i < 3; i++) {
+      const src = pSpin + ((<usize>i * n2) << 4), sr = SP + <usize>(2 * i) * mb;
+      for (let j: usize = 0; j < n2; j++) {
+        st(sr + (j << 3), ld(src + (j << 4)));
+        st(sr + mb + (j << 3), ld(src + (j << 4) + 8));
+      }
+    }
   }
 
   for (let ik = 0; ik < nk; ik++) {
@@ -167,6 +223,52 @@ export function responsesBatch(
           cgemm(x, x + mb, a, a + mb, c, c + mb, n, false, false);
         }
 
+    // band-off-diagonal h^a
+    if (needHod)
+      for (let a = 0; a < dim; a++) {
+        const hr = H + <usize>(2 * a) * mb, d = HOD + <usize>(2 * a) * mb;
+        memory.copy(d, hr, 2 * mb);
+        for (let m = 0; m < n; m++) {
+          st(d + ((<usize>m * n + m) << 3), 0);
+          st(d + mb + ((<usize>m * n + m) << 3), 0);
+        }
+      }
+    // torque parts, once per field direction
+    for (let beta = 0; beta < dim; beta++) {
+      const mask = (tqMask >> (4 * beta)) & 15;
+      if (mask != 0) torqueAt(n, dim, C, beta, mask, ik, P, pHess, H, HOD, R, ID, V, DR, T, T2, T3, S, TQ + <usize>beta * opStride);
+    }
+    // extrinsic base Σ_(c,μ,ν,s) s Re{h^μ, R̃^ν}_nn
+    if (needEB) {
+      memory.fill(EB, 0, partBytes);
+      for (let tt = 0; tt < C; tt++)
+        for (let sg = 0; sg < 2; sg++) {
+          let mu = dim == 2 ? 0 : (tt + 1) % 3, nu = dim == 2 ? 1 : (tt + 2) % 3;
+          let s: f64 = 1;
+          if (sg == 1) { const t = mu; mu = nu; nu = t; s = -1; }
+          const hm = H + <usize>(2 * mu) * mb, rn = R + <usize>(2 * nu) * mb;
+          for (let m = 0; m < n; m++) add(EB + (<usize>(m * C + tt) << 3), s * reAnti(hm, hm + mb, rn, rn + mb, n, m));
+        }
+    }
+    // spin in the eigenbasis, U†S^iU
+    if (needSpin) {
+      const u = pU + ((<usize>ik * n2) << 4);
+      for (let i = 0; i < n; i++)
+        for (let k = 0; k < n; k++) {
+          const o = (<usize>i * n + k) << 3, t = (<usize>k * n + i) << 3;
+          const xr = ld(u + (o << 1)), xi = ld(u + (o << 1) + 8);
+          st(UP + o, xr);
+          st(UP + mb + o, xi);
+          st(UT + t, xr);
+          st(UT + mb + t, xi);
+        }
+      for (let i = 0; i < 3; i++) {
+        const sp = SP + <usize>(2 * i) * mb, se = SE + <usize>(2 * i) * mb;
+        cgemm(W, W + mb, sp, sp + mb, UP, UP + mb, n, false, false); // S^i U
+        cgemm(se, se + mb, UT, UT + mb, W, W + mb, n, true, false); // conj(Uᵀ)·(S^iU) = U†S^iU
+      }
+    }
+
     // the OME parts, once per field direction
     for (let beta = 0; beta < dim; beta++) {
       const mask = (omeMask >> (4 * beta)) & 15;
@@ -200,6 +302,42 @@ export function responsesBatch(
         lambdaMoment(n, beta, R, ID, V, G, T, S, out + (<usize>(ik * n) << 3));
       } else if (kind == R_LAMBDA_METRIC) {
         lambdaMetric(n, beta, R, DR, X, out + (<usize>(ik * n) << 3));
+      } else if (kind >= R_TORQUE_EQ1 && kind <= R_TORQUE_XI_SURF) {
+        const src = TQ + <usize>beta * opStride + <usize>(kind - R_TORQUE_EQ1) * partBytes;
+        memory.copy(out + (<usize>(ik * n * C) << 3), src, partBytes);
+      } else if (kind == R_OME_EXT || kind == R_ORB_EDELSTEIN) {
+        // per unit τ/ħ: K_ext = ½ v^β_n B_n (physical sign); orbital Edelstein −(¼B_n) v^β_n
+        const o = out + (<usize>(ik * n * C) << 3), vb = V + (<usize>(beta * n) << 3);
+        for (let m = 0; m < n; m++)
+          for (let c = 0; c < C; c++) {
+            const j = <usize>(m * C + c) << 3, v = ld(vb + (<usize>m << 3)), x = ld(EB + j);
+            st(o + j, kind == R_OME_EXT ? 0.5 * v * x : -(0.25 * x) * v);
+          }
+      } else if (kind == R_SPIN_EDELSTEIN) {
+        // per unit τ/ħ: −v^β_n (U†S^iU)_nn
+        const o = out + (<usize>(ik * n * 3) << 3), vb = V + (<usize>(beta * n) << 3);
+        for (let m = 0; m < n; m++)
+          for (let i = 0; i < 3; i++)
+            st(o + (<usize>(m * 3 + i) << 3), -ld(vb + (<usize>m << 3)) * ld(SE + <usize>(2 * i) * mb + ((<usize>m * n + m) << 3)));
+      } else if (kind == R_SPIN_BERRY) {
+        // Φ^{iβ}_n = −2 Im Σ_{m≠n} S^i_nm h^β_mn/(εₙ−ε_m)²  (1/Δ from ID: 0 below the threshold)
+        const o = out + (<usize>(ik * n * 3) << 3), hr = H + <usize>(2 * beta) * mb, hi = hr + mb;
+        for (let i = 0; i < 3; i++) {
+          const sr = SE + <usize>(2 * i) * mb, si = sr + mb;
+          for (let m = 0; m < n; m++) {
+            let acc: f64 = 0;
+            for (let k = 0; k < n; k++) {
+              const a = (<usize>m * n + k) << 3, bb = (<usize>k * n + m) << 3;
+              const id = ld(ID + a);
+              if (id == 0) continue;
+              const im = ld(sr + a) * ld(hi + bb) + ld(si + a) * ld(hr + bb);
+              acc += -2 * im * id * id;
+            }
+            st(o + (<usize>(m * 3 + i) << 3), acc);
+          }
+        }
+      } else if (kind == R_F_LITERAL || kind == R_F_HERMITIAN) {
+        fTensor(n, beta, kind == R_F_HERMITIAN, R, ID, V, G, DR, X, T, S, out + (<usize>(ik * n) << 3));
       }
     }
   }
@@ -335,6 +473,17 @@ function omePartsAt(
  */
 function lambdaMoment(n: i32, i: i32, R: usize, ID: usize, V: usize, G: usize, T: usize, S: usize, out: usize): void {
   const n2 = <usize>n * n, mb = n2 << 3;
+  interbandMoment(n, R, V, G, T);
+  pOf(n, R + <usize>(2 * i) * mb, ID, S);
+  for (let m = 0; m < n; m++) {
+    diagProd(S, S + mb, T, T + mb, n, m);
+    st(out + (<usize>m << 3), 2 * dRe);
+  }
+}
+
+/** The interband moment M̂ (2D) into (T, T + mb), from G^{μν} = R̃^μh^ν. */
+function interbandMoment(n: i32, R: usize, V: usize, G: usize, T: usize): void {
+  const n2 = <usize>n * n, mb = n2 << 3;
   const g10 = G + <usize>(2 * 2) * mb, g01 = G + <usize>(2 * 1) * mb; // index μ·2 + ν
   const r0 = R, r1 = R + 2 * mb;
   const v0 = V, v1 = V + (<usize>n << 3);
@@ -348,11 +497,6 @@ function lambdaMoment(n: i32, i: i32, R: usize, ID: usize, V: usize, G: usize, T
       st(T + o, 0.5 * re);
       st(T + mb + o, 0.5 * im);
     }
-  pOf(n, R + <usize>(2 * i) * mb, ID, S);
-  for (let m = 0; m < n; m++) {
-    diagProd(S, S + mb, T, T + mb, n, m);
-    st(out + (<usize>m << 3), 2 * dRe);
-  }
 }
 
 /**
@@ -360,8 +504,13 @@ function lambdaMoment(n: i32, i: i32, R: usize, ID: usize, V: usize, G: usize, T
  * Re ∂_jQ^{il}_n = Re(D_jR̃^i R̃^l + R̃^i D_jR̃^l)_nn − Im[R̃^j, R̃^iR̃^l]_nn.
  */
 function lambdaMetric(n: i32, i: i32, R: usize, DR: usize, X: usize, out: usize): void {
+  for (let m = 0; m < n; m++) st(out + (<usize>m << 3), metricCurlAt(n, i, R, DR, X, m));
+}
+
+/** ½(Re ∂_xQ^{iy} − Re ∂_yQ^{ix}) of band m (see lambdaMetric). */
+function metricCurlAt(n: i32, i: i32, R: usize, DR: usize, X: usize, m: i32): f64 {
   const mb = (<usize>n * n) << 3;
-  for (let m = 0; m < n; m++) {
+  {
     let acc: f64 = 0;
     for (let jj = 0; jj < 2; jj++) {
       const j = jj, l = 1 - jj;
@@ -379,6 +528,131 @@ function lambdaMetric(n: i32, i: i32, R: usize, DR: usize, X: usize, out: usize)
       v -= c1 - dIm;
       acc += sj * v;
     }
-    st(out + (<usize>m << 3), 0.5 * acc);
+    return 0.5 * acc;
   }
+}
+
+/**
+ * Paper 004 F tensor (Eq. 10) per e for field direction j (2D): 2Re t1_n − ½ε∂g (the λ metric curl),
+ * t1_n = Σ_m M̂_nm P^j_mn (literal) or Σ_m conj(M̂_mn) P^j_mn (hermitian).
+ */
+function fTensor(n: i32, j: i32, herm: bool, R: usize, ID: usize, V: usize, G: usize, DR: usize, X: usize, T: usize, S: usize, out: usize): void {
+  const mb = (<usize>n * n) << 3;
+  interbandMoment(n, R, V, G, T);
+  pOf(n, R + <usize>(2 * j) * mb, ID, S);
+  for (let m = 0; m < n; m++) {
+    let t1: f64;
+    if (herm) {
+      t1 = 0;
+      for (let k = 0; k < n; k++) {
+        const a = (<usize>k * n + m) << 3, b = (<usize>k * n + m) << 3;
+        // Re conj(M̂_km) P_km
+        t1 += ld(T + a) * ld(S + b) + ld(T + mb + a) * ld(S + mb + b);
+      }
+    } else {
+      diagProd(T, T + mb, S, S + mb, n, m);
+      t1 = dRe;
+    }
+    st(out + (<usize>m << 3), 2 * t1 - metricCurlAt(n, j, R, DR, X, m));
+  }
+}
+
+/**
+ * Paper 000 torque parts for field direction b, the ones in `mask`, into out[part][n][C]
+ * (eq1 1: Eq. 1; by parts 2: the Ξ torque's Fermi-sea by-parts form; sea 4 / surface 8: the direct Ξ
+ * torque, src/physics/responses.ts torqueEq1, torqueXiByParts, torqueXi). α = μ, γ = ν of each axial term:
+ *   eq1     = Σ_{q≠m} s (v^γ_m + v^γ_q) Im[R̃^α_mq R̃^b_qm]
+ *   by parts = s(−½ Im{R̃^α, K}_mm − ½ Re[P^b, Z]_mm),  K = [R̃^b, V^γ], Z = {h^γ_od, h^α}
+ *   sea     = −½ s (−Im[R̃^b, M] + Re{D_bR̃^α, h^γ_od} + Re[P^b, Z] + Re{R̃^α, w^{bγ}})_mm,  M = {R̃^α, h^γ_od}
+ *   surface = ½ s v^b_m Re M_mm.
+ */
+function torqueAt(
+  n: i32, dim: i32, C: i32, b: i32, mask: i32, ik: i32, P: i32, pHess: usize,
+  H: usize, HOD: usize, R: usize, ID: usize, V: usize, DR: usize, T: usize, T2: usize, T3: usize, S: usize, out: usize,
+): void {
+  const n2 = <usize>n * n, mb = n2 << 3;
+  const pb = <usize>(n * C) << 3;
+  const wantEq1 = (mask & 1) != 0, wantBP = (mask & 2) != 0, wantSea = (mask & 4) != 0, wantSurf = (mask & 8) != 0;
+  memory.fill(out, 0, 4 * pb);
+  pOf(n, R + <usize>(2 * b) * mb, ID, S); // P^b
+  const rb = R + <usize>(2 * b) * mb, vb = V + (<usize>(b * n) << 3);
+  for (let c = 0; c < C; c++)
+    for (let sg = 0; sg < 2; sg++) {
+      let al = dim == 2 ? 0 : (c + 1) % 3, ga = dim == 2 ? 1 : (c + 2) % 3;
+      let s: f64 = 1;
+      if (sg == 1) { const t = al; al = ga; ga = t; s = -1; }
+      const ral = R + <usize>(2 * al) * mb, hal = H + <usize>(2 * al) * mb, hod = HOD + <usize>(2 * ga) * mb;
+      const vg = V + (<usize>(ga * n) << 3);
+      if (wantEq1)
+        for (let m = 0; m < n; m++) {
+          const vm = ld(vg + (<usize>m << 3));
+          let acc: f64 = 0;
+          for (let q = 0; q < n; q++) {
+            if (q == m) continue;
+            const i1 = (<usize>m * n + q) << 3, i2 = (<usize>q * n + m) << 3;
+            const im = ld(ral + i1) * ld(rb + mb + i2) + ld(ral + mb + i1) * ld(rb + i2);
+            acc += s * (vm + ld(vg + (<usize>q << 3))) * im;
+          }
+          add(out + (<usize>(m * C + c) << 3), acc);
+        }
+      if (wantBP || wantSea) {
+        // Z = {h^γ_od, h^α} = Y + Y†, Y = h^γ_od h^α, into T
+        cgemm(T3, T3 + mb, hod, hod + mb, hal, hal + mb, n, false, false);
+        herm2(n, T3, T);
+      }
+      if (wantSea || wantSurf) {
+        // M = {R̃^α, h^γ_od} = Y + Y†, Y = R̃^α h^γ_od, into T2
+        cgemm(T3, T3 + mb, ral, ral + mb, hod, hod + mb, n, false, false);
+        herm2(n, T3, T2);
+      }
+      if (wantBP)
+        for (let m = 0; m < n; m++) {
+          // Im{R̃^α, K}_mm, K_mk = R̃^b_mk (v^γ_k − v^γ_m)
+          let ci: f64 = 0;
+          const vm = ld(vg + (<usize>m << 3));
+          for (let k = 0; k < n; k++) {
+            const mk = (<usize>m * n + k) << 3, km = (<usize>k * n + m) << 3;
+            const vk = ld(vg + (<usize>k << 3));
+            const kkmR = ld(rb + km) * (vm - vk), kkmI = ld(rb + mb + km) * (vm - vk);
+            const kmkR = ld(rb + mk) * (vk - vm), kmkI = ld(rb + mb + mk) * (vk - vm);
+            ci += ld(ral + mk) * kkmI + ld(ral + mb + mk) * kkmR + kmkR * ld(ral + mb + km) + kmkI * ld(ral + km);
+          }
+          const c2 = reComm(S, S + mb, T, T + mb, n, m);
+          add(out + pb + (<usize>(m * C + c) << 3), s * (-0.5 * ci - 0.5 * c2));
+        }
+      if (wantSea) {
+        const d = DR + <usize>(2 * (b * dim + al)) * mb;
+        const w = pHess + ((<usize>(ik * P + pairIdx(dim, b, ga)) * n2) << 4);
+        for (let m = 0; m < n; m++) {
+          diagProd(rb, rb + mb, T2, T2 + mb, n, m);
+          let c1 = dIm;
+          diagProd(T2, T2 + mb, rb, rb + mb, n, m);
+          c1 -= dIm;
+          const c2 = reAnti(d, d + mb, hod, hod + mb, n, m);
+          const c3 = reComm(S, S + mb, T, T + mb, n, m);
+          // Re{R̃^α, w}_mm = Σ_k Re(R̃_mk w_km + w_mk R̃_km)
+          let c4: f64 = 0;
+          for (let k = 0; k < n; k++) {
+            const mk = (<usize>m * n + k) << 3, km = (<usize>k * n + m) << 3;
+            c4 += ld(ral + mk) * ld(w + (km << 1)) - ld(ral + mb + mk) * ld(w + (km << 1) + 8);
+            c4 += ld(w + (mk << 1)) * ld(ral + km) - ld(w + (mk << 1) + 8) * ld(ral + mb + km);
+          }
+          add(out + 2 * pb + (<usize>(m * C + c) << 3), -0.5 * s * (-c1 + c2 + c3 + c4));
+        }
+      }
+      if (wantSurf)
+        for (let m = 0; m < n; m++)
+          add(out + 3 * pb + (<usize>(m * C + c) << 3), 0.5 * s * ld(vb + (<usize>m << 3)) * ld(T2 + ((<usize>m * n + m) << 3)));
+    }
+}
+
+/** out = Y + Y† (split planes). */
+function herm2(n: i32, y: usize, out: usize): void {
+  const mb = (<usize>n * n) << 3;
+  for (let m = 0; m < n; m++)
+    for (let k = 0; k < n; k++) {
+      const o = (<usize>m * n + k) << 3, t = (<usize>k * n + m) << 3;
+      st(out + o, ld(y + o) + ld(y + t));
+      st(out + mb + o, ld(y + mb + o) - ld(y + mb + t));
+    }
 }

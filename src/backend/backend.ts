@@ -71,22 +71,46 @@ export interface BandBatch {
  *   (`omeIntrinsic(...).parts`), axial components (2D: z; 3D: x, y, z);
  * - `omeTotal`: the physical K = −(d + ic + lc); `omePaperReading`: d + ic + lc3;
  * - `lambdaMoment`, `lambdaMetric`: paper 003's λ parts for field direction β (2D only, one component).
- * Needs `velocity`; everything with D_bR̃ (`omeIC`, `omeTotal`, `omePaperReading`, `lambdaMetric`)
- * also `hessian`.
+ * - `torqueEq1`: paper 000 Eq. 1 (`torqueEq1(...).sea`); `torqueXiByParts`: the Ξ torque in its
+ *   Fermi-sea by-parts form (`torqueXiByParts(...).sea`); `torqueXiSea`, `torqueXiSurface`: the direct
+ *   Ξ torque's sea and surface coefficients (`torqueXi`); axial components;
+ * - `omeExtrinsic`: the extrinsic OME's Fermi-surface coefficient, physical sign K_ext
+ *   (`omeExtrinsic(..., { physical: true }).surface`), axial; `orbitalEdelstein` (004 Eq. 8, surface, axial);
+ *   `spinEdelstein` (004 Eq. 6, surface, x, y, z): need `ResponseRequest.tau` (s);
+ * - `spinBerryCurvature` (004 Eq. 7, sea, x, y, z);
+ * - `fTensorLiteral`, `fTensorHermitian`: paper 004's F tensor φ (Eq. 10) in the literal and hermitian
+ *   readings (`fTensor004(..., { reading })`, sea, 2D only, one component).
+ * Needs `velocity`; everything with D_bR̃ (`omeIC`, `omeTotal`, `omePaperReading`, `lambdaMetric`,
+ * `torqueXiSea`, `fTensor*`) also `hessian`; the spin kinds `eigenvectors` and the model's spin matrices.
  */
 export type ResponseKind =
-  | 'dipole' | 'omeD' | 'omeIC' | 'omeLC' | 'omeLC3' | 'omeTotal' | 'omePaperReading' | 'lambdaMoment' | 'lambdaMetric';
+  | 'dipole' | 'omeD' | 'omeIC' | 'omeLC' | 'omeLC3' | 'omeTotal' | 'omePaperReading' | 'lambdaMoment' | 'lambdaMetric'
+  | 'torqueEq1' | 'torqueXiByParts' | 'torqueXiSea' | 'torqueXiSurface'
+  | 'omeExtrinsic' | 'orbitalEdelstein' | 'spinEdelstein' | 'spinBerryCurvature'
+  | 'fTensorLiteral' | 'fTensorHermitian';
 /** All kinds; the index is the WASM kernel's code (assembly/xi.ts). */
 export const RESPONSE_KINDS: readonly ResponseKind[] = [
   'dipole', 'omeD', 'omeIC', 'omeLC', 'omeLC3', 'omeTotal', 'omePaperReading', 'lambdaMoment', 'lambdaMetric',
+  'torqueEq1', 'torqueXiByParts', 'torqueXiSea', 'torqueXiSurface',
+  'omeExtrinsic', 'orbitalEdelstein', 'spinEdelstein', 'spinBerryCurvature',
+  'fTensorLiteral', 'fTensorHermitian',
 ];
 /** Components per band of a response kind. */
 export function responseComponents(kind: ResponseKind, dim: number): number {
-  return kind === 'dipole' ? dim : kind.startsWith('lambda') ? 1 : axialCount(dim);
+  if (kind === 'spinEdelstein' || kind === 'spinBerryCurvature') return 3;
+  return kind === 'dipole' ? dim : kind.startsWith('lambda') || kind.startsWith('fTensor') ? 1 : axialCount(dim);
 }
-/** Whether a response kind needs the Hessian (through D_bR̃). */
+/** Whether a response kind needs the Hessian (through D_bR̃, or w^{bγ} in the torque). */
 export const responseNeedsHessian = (kind: ResponseKind): boolean =>
-  kind === 'omeIC' || kind === 'omeTotal' || kind === 'omePaperReading' || kind === 'lambdaMetric';
+  kind === 'omeIC' || kind === 'omeTotal' || kind === 'omePaperReading' || kind === 'lambdaMetric' ||
+  kind === 'torqueXiSea' || kind.startsWith('fTensor');
+/** Whether a response kind needs the eigenvectors and the model's spin matrices. */
+export const responseNeedsSpin = (kind: ResponseKind): boolean => kind === 'spinEdelstein' || kind === 'spinBerryCurvature';
+/** Whether a response kind needs the relaxation time (`ResponseRequest.tau`); it is then ∝ τ. */
+export const responseNeedsTau = (kind: ResponseKind): boolean =>
+  kind === 'omeExtrinsic' || kind === 'orbitalEdelstein' || kind === 'spinEdelstein';
+/** Whether a response kind is defined for 2D models only. */
+export const responseOnly2D = (kind: ResponseKind): boolean => kind.startsWith('lambda') || kind.startsWith('fTensor');
 
 /** One request of `Backend.responses`: a response kind, the field direction and the output array. */
 export interface ResponseRequest {
@@ -95,6 +119,8 @@ export interface ResponseRequest {
   beta: number;
   /** Receives nk·nb·C coefficients, layout [k][band][component] (the Integrand layout). */
   out: Float64Array;
+  /** Relaxation time (s) of the kinds ∝ τ (`responseNeedsTau`). */
+  tau?: number;
 }
 
 /** The only seam between WebAssembly and TypeScript (docs/architecture.md §2): per-k band data for a batch of k-points. */

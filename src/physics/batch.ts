@@ -12,6 +12,9 @@ import {
   RESPONSE_KINDS,
   responseComponents,
   responseNeedsHessian,
+  responseNeedsSpin,
+  responseNeedsTau,
+  responseOnly2D,
   type Backend,
   type BandBatch,
   type ResponseKind,
@@ -19,7 +22,21 @@ import {
 } from '../backend/backend.js';
 import type { CompiledModel } from '../model/types.js';
 import { KGeometry, kpointFromBatch, type GeometryOptions } from './covariant.js';
-import { dipole, lambda003Parts, omeIntrinsic, type BandResolved, type ResponseOptions } from './responses.js';
+import {
+  dipole,
+  fTensor004,
+  lambda003Parts,
+  omeExtrinsic,
+  omeIntrinsic,
+  orbitalEdelstein,
+  spinBerryCurvature,
+  spinEdelstein,
+  torqueEq1,
+  torqueXi,
+  torqueXiByParts,
+  type BandResolved,
+  type ResponseOptions,
+} from './responses.js';
 
 /** A per-k response function of ./responses.ts: band-resolved coefficients for field direction `beta`. */
 export type PerKFn = (g: KGeometry, beta: number, o?: ResponseOptions) => BandResolved;
@@ -68,11 +85,16 @@ export interface ResponseContext {
   degeneracyThreshold?: number;
 }
 
-function checkRequests(b: BandBatch, requests: ResponseRequest[]): void {
+function checkRequests(b: BandBatch, requests: ResponseRequest[], spin?: Float64Array | null): void {
   for (const r of requests) {
     if (!RESPONSE_KINDS.includes(r.kind)) throw new Error(`responses: unknown kind ${String(r.kind)}`);
     if (!(Number.isInteger(r.beta) && r.beta >= 0 && r.beta < b.dim)) throw new Error(`responses: field direction ${r.beta} outside 0…${b.dim - 1}`);
-    if (r.kind.startsWith('lambda') && b.dim !== 2) throw new Error('lambda003: defined for 2D models (paper 003/004 z-component)');
+    if (responseOnly2D(r.kind) && b.dim !== 2) throw new Error(`${r.kind.startsWith('lambda') ? 'lambda003' : 'fTensor004'}: defined for 2D models (paper 003/004 z-component)`);
+    if (responseNeedsTau(r.kind) && !(typeof r.tau === 'number' && Number.isFinite(r.tau))) throw new Error(`responses: ${r.kind} needs the relaxation time (request.tau, s)`);
+    if (responseNeedsSpin(r.kind)) {
+      if (!b.eigenvectors) throw new Error('spin responses need the eigenvectors (Needs.eigenvectors)');
+      if (spin !== undefined && !spin) throw new Error(`responses: ${r.kind} needs the model's spin matrices (CompiledModel.spin)`);
+    }
     if (!b.velocity) throw new Error('responses: the batch has no velocity matrices (Needs.velocity)');
     if (responseNeedsHessian(r.kind) && !b.hessian) throw new Error('KGeometry: this quantity needs the Hessian ∂_a∂_bH (Needs.hessian)');
     const len = b.nk * b.nb * responseComponents(r.kind, b.dim);
@@ -84,8 +106,9 @@ function checkRequests(b: BandBatch, requests: ResponseRequest[]): void {
  * TS reference of Backend.responses: one KGeometry per k (src/physics/covariant.ts) and the
  * functions of ./responses.ts, each evaluated once per k and field direction.
  */
-export function responsesReference(b: BandBatch, requests: ResponseRequest[], options: GeometryOptions = {}): void {
-  checkRequests(b, requests);
+export function responsesReference(b: BandBatch, requests: ResponseRequest[], options: GeometryOptions & { spin?: Float64Array | null } = {}): void {
+  checkRequests(b, requests, requests.some((r) => responseNeedsSpin(r.kind)) ? (options.spin ?? null) : undefined);
+  const spin = options.spin ?? null;
   const { nb, dim } = b;
   const betas = [...new Set(requests.map((r) => r.beta))];
   for (let ik = 0; ik < b.nk; ik++) {
@@ -96,6 +119,7 @@ export function responsesReference(b: BandBatch, requests: ResponseRequest[], op
       const ome = has('ome') ? omeIntrinsic(g, beta) : null;
       const lam = has('lambda') ? lambda003Parts(g, beta) : null;
       const dip = has('dipole') ? dipole(g, beta).sea : null;
+      const txi = has('torqueXiS') ? torqueXi(g, beta) : null;
       for (const r of mine) {
         let x: Float64Array;
         switch (r.kind) {
@@ -108,6 +132,16 @@ export function responsesReference(b: BandBatch, requests: ResponseRequest[], op
           case 'omePaperReading': x = ome!.paperReading; break;
           case 'lambdaMoment': x = lam!.moment; break;
           case 'lambdaMetric': x = lam!.metric; break;
+          case 'torqueEq1': x = torqueEq1(g, beta).sea; break;
+          case 'torqueXiByParts': x = torqueXiByParts(g, beta).sea; break;
+          case 'torqueXiSea': x = txi!.sea; break;
+          case 'torqueXiSurface': x = txi!.surface!; break;
+          case 'omeExtrinsic': x = omeExtrinsic(g, beta, { tau: r.tau, physical: true }).surface!; break;
+          case 'orbitalEdelstein': x = orbitalEdelstein(g, beta, { tau: r.tau }).surface!; break;
+          case 'spinEdelstein': x = spinEdelstein(g, beta, { tau: r.tau, spin }).surface!; break;
+          case 'spinBerryCurvature': x = spinBerryCurvature(g, beta, { spin }).sea; break;
+          case 'fTensorLiteral': x = fTensor004(g, beta, { reading: 'literal' }).sea; break;
+          case 'fTensorHermitian': x = fTensor004(g, beta, { reading: 'hermitian' }).sea; break;
         }
         r.out.set(x, ik * nb * responseComponents(r.kind, dim));
       }
@@ -121,15 +155,17 @@ export function responsesReference(b: BandBatch, requests: ResponseRequest[], op
  */
 export function evaluateResponses(b: BandBatch, requests: ResponseRequest[], ctx: Partial<ResponseContext> = {}): void {
   const degeneracyThreshold = ctx.degeneracyThreshold;
-  if (ctx.backend?.responses && ctx.model) {
-    checkRequests(b, requests);
+  const spin = ctx.model?.spin ?? null;
+  // the ts backend's primitive is this reference; called here directly so that it gets the model's spin matrices
+  if (ctx.backend?.responses && ctx.model && ctx.backend.name !== 'ts') {
+    checkRequests(b, requests, requests.some((r) => responseNeedsSpin(r.kind)) ? spin : undefined);
     ctx.backend.responses(ctx.model, b, requests, { degeneracyThreshold });
-  } else responsesReference(b, requests, { degeneracyThreshold });
+  } else responsesReference(b, requests, { degeneracyThreshold, spin });
 }
 
-/** Fresh [k][band][component] arrays for `kinds` at field direction β, filled by evaluateResponses. */
-export function responseArrays(b: BandBatch, kinds: readonly ResponseKind[], beta: number, ctx: Partial<ResponseContext> = {}): Float64Array[] {
-  const requests = kinds.map((kind) => ({ kind, beta, out: new Float64Array(b.nk * b.nb * responseComponents(kind, b.dim)) }));
+/** Fresh [k][band][component] arrays for `kinds` at field direction β, filled by evaluateResponses (τ in s for the kinds ∝ τ). */
+export function responseArrays(b: BandBatch, kinds: readonly ResponseKind[], beta: number, ctx: Partial<ResponseContext> = {}, tau?: number): Float64Array[] {
+  const requests = kinds.map((kind) => ({ kind, beta, tau, out: new Float64Array(b.nk * b.nb * responseComponents(kind, b.dim)) }));
   evaluateResponses(b, requests, ctx);
   return requests.map((r) => r.out);
 }

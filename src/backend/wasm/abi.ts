@@ -30,6 +30,11 @@ export interface KernelExports {
    * kind = RESPONSE_KIND_CODE (src/backend/backend.ts RESPONSE_KINDS order).
    */
   responses(nb: number, dim: number, nk: number, pE: number, pVel: number, pHess: number, thr: number, nreq: number, pReq: number, ws: number): void;
+  /** `responses` with the eigenvectors pU and spin matrices pSpin f64[3][nb][nb][2] (0 if not needed): every RESPONSE_KINDS code. */
+  responsesEx(
+    nb: number, dim: number, nk: number, pE: number, pVel: number, pHess: number, pU: number, pSpin: number, thr: number,
+    nreq: number, pReq: number, ws: number,
+  ): void;
 }
 
 /** Export names and kinds, in the order asc emits them. */
@@ -44,6 +49,7 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
   ['eighDense', 'function'],
   ['responsesWorkDoubles', 'function'],
   ['responses', 'function'],
+  ['responsesEx', 'function'],
   ['memory', 'memory'],
 ];
 

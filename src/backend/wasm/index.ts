@@ -19,6 +19,9 @@ import {
   pairCount,
   responseComponents,
   responseNeedsHessian,
+  responseNeedsSpin,
+  responseNeedsTau,
+  responseOnly2D,
   type Backend,
   type BandBatch,
   type EvaluateOptions,
@@ -36,6 +39,7 @@ import {
   type KernelExports,
 } from './abi.js';
 import { instantiateKernel, type WasmBuild } from './load.js';
+import { HBAR_EV_S } from '../../units/constants.js';
 import { denseBlocks, factorisePhases } from './phases.js';
 
 const align16 = (x: number): number => (x + 15) & ~15;
@@ -270,6 +274,10 @@ export class WasmBackend implements Backend {
     if (!batch.velocity) throw new OrbitronicsError('INTERNAL', 'responses: the batch has no velocity matrices (Needs.velocity)');
     const needH = requests.some((r) => responseNeedsHessian(r.kind));
     if (needH && !batch.hessian) throw new OrbitronicsError('INTERNAL', 'responses: the batch has no Hessian (Needs.hessian)');
+    // spin kinds: the eigenvectors (read from the arena or copied in) and the model's spin matrices (copied in)
+    const needU = requests.some((r) => responseNeedsSpin(r.kind));
+    if (needU && !batch.eigenvectors) throw new OrbitronicsError('INTERNAL', 'responses: spin responses need the eigenvectors (Needs.eigenvectors)');
+    if (needU && !model.spin) throw new OrbitronicsError('INTERNAL', "responses: spin responses need the model's spin matrices (CompiledModel.spin)");
     const threshold = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
     const P = pairCount(dim);
     const n2x2 = nb * nb * 2;
@@ -281,21 +289,26 @@ export class WasmBackend implements Backend {
       o = align16(o + bytes);
       return at;
     };
-    let pE: number, pVel: number, pHess: number;
+    let pE: number, pVel: number, pHess: number, pU: number;
     if (inArena) {
       const lay = this.lastLay!;
       pE = lay.e;
       pVel = lay.vel;
       pHess = needH ? lay.hess : -1;
+      pU = needU ? lay.u : -1;
     } else {
       pE = take(8 * nk * nb);
       pVel = take(8 * nk * dim * n2x2);
       pHess = needH ? take(8 * nk * P * n2x2) : -1;
+      pU = needU ? take(8 * nk * n2x2) : -1;
     }
+    const pSpin = needU ? take(8 * 3 * n2x2) : -1;
     const pReq = take(12 * requests.length);
     const outs = requests.map((r) => {
       if (!(Number.isInteger(r.beta) && r.beta >= 0 && r.beta < dim)) throw new OrbitronicsError('INTERNAL', `responses: field direction ${r.beta}`);
-      if (r.kind.startsWith('lambda') && dim !== 2) throw new OrbitronicsError('INTERNAL', 'responses: λ is defined for 2D models');
+      if (responseOnly2D(r.kind) && dim !== 2) throw new OrbitronicsError('INTERNAL', `responses: ${r.kind.startsWith('lambda') ? 'λ' : 'the F tensor'} is defined for 2D models`);
+      if (responseNeedsTau(r.kind) && !(typeof r.tau === 'number' && Number.isFinite(r.tau)))
+        throw new OrbitronicsError('INTERNAL', `responses: ${r.kind} needs the relaxation time (request.tau, s)`);
       const len = nk * nb * responseComponents(r.kind, dim);
       if (r.out.length < len) throw new OrbitronicsError('INTERNAL', `responses: output for ${r.kind} holds ${r.out.length} numbers, needs ${len}`);
       return { at: take(8 * len), len };
@@ -309,18 +322,28 @@ export class WasmBackend implements Backend {
       this.f64.set(batch.energies.subarray(0, nk * nb), (b + pE) >> 3);
       this.f64.set(batch.velocity.subarray(0, nk * dim * n2x2), (b + pVel) >> 3);
       if (needH) this.f64.set(batch.hessian!.subarray(0, nk * P * n2x2), (b + pHess) >> 3);
+      if (needU) this.f64.set(batch.eigenvectors!.subarray(0, nk * n2x2), (b + pU) >> 3);
     }
+    if (needU) this.f64.set(model.spin!.subarray(0, 3 * n2x2), (b + pSpin) >> 3);
     requests.forEach((r, q) => {
       const t = (b + pReq) >> 2;
       this.i32[t + 3 * q] = RESPONSE_KINDS.indexOf(r.kind);
       this.i32[t + 3 * q + 1] = r.beta;
       this.i32[t + 3 * q + 2] = b + outs[q]!.at;
     });
-    this.ex.responses(nb, dim, nk, b + pE, b + pVel, pHess >= 0 ? b + pHess : 0, threshold, requests.length, b + pReq, b + ws);
+    this.ex.responsesEx(
+      nb, dim, nk, b + pE, b + pVel, pHess >= 0 ? b + pHess : 0, pU >= 0 ? b + pU : 0, pSpin >= 0 ? b + pSpin : 0,
+      threshold, requests.length, b + pReq, b + ws,
+    );
     this.views(); // responses cannot grow memory; kept for safety
     requests.forEach((r, q) => {
       const at = (b + outs[q]!.at) >> 3;
       r.out.set(this.f64.subarray(at, at + outs[q]!.len));
+      // the kernel computes the kinds ∝ τ per unit τ/ħ
+      if (responseNeedsTau(r.kind)) {
+        const t = r.tau! / HBAR_EV_S;
+        for (let i = 0; i < outs[q]!.len; i++) r.out[i] = t * r.out[i]!;
+      }
     });
   }
 
