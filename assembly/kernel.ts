@@ -4,6 +4,7 @@
 // k slowest, then band / matrix index, then component, re/im interleaved.
 import { eigh, eighWorkDoubles } from './eigh';
 import { caxpy, cgemm } from './blas';
+import { kLanesSupported, solvePair } from './klanes';
 
 @inline function ld(p: usize): f64 { return load<f64>(p); }
 @inline function st(p: usize, x: f64): void { store<f64>(p, x); }
@@ -13,6 +14,8 @@ export const NEED_EIGENVECTORS: i32 = 1;
 export const NEED_VELOCITY: i32 = 2;
 export const NEED_HESSIAN: i32 = 4;
 export const NEED_GEOMETRY: i32 = 8;
+/** Not a need: forces the per-k path where the k-lane path (assembly/klanes.ts) would be taken. */
+export const NO_KLANES: i32 = 16;
 
 export const KIND_TIGHT_BINDING: i32 = 0;
 export const KIND_KP: i32 = 1;
@@ -27,6 +30,12 @@ export const KIND_KP: i32 = 1;
 export function kernelWorkDoubles(nb: i32, dim: i32, flags: i32): f64 {
   const n2 = <f64>nb * <f64>nb;
   // H (2) + dH (2·dim) + d2H (2·P if Hessian) + V (2) + U (2) + T (2) + h (2·dim) + w (1 row) + eigh
+  // + (k-lanes) the second lane's H, dH, d2H
+  return mainWorkDoubles(nb, dim, flags) + (kLanesSupported(nb) ? n2 * <f64>(2 + 2 * dim + hessPlanes(dim, flags)) : 0);
+}
+
+@inline function mainWorkDoubles(nb: i32, dim: i32, flags: i32): f64 {
+  const n2 = <f64>nb * <f64>nb;
   return n2 * <f64>(2 + 2 * dim + hessPlanes(dim, flags) + 6 + 2 * dim) + <f64>nb + <f64>eighWorkDoubles(nb) + 16;
 }
 
@@ -73,25 +82,28 @@ export function evaluateBatch(
   const w = hv + <usize>(2 * dim) * mb;
   const ews = w + (<usize>n << 3);
 
-  for (let ik = 0; ik < nk; ik++) {
-    const kx = ld(pK + (<usize>(3 * ik) << 3));
-    const ky = ld(pK + (<usize>(3 * ik + 1) << 3));
-    const kz = ld(pK + (<usize>(3 * ik + 2) << 3));
-
-    // 1. H, ∂_aH, ∂_a∂_bH
-    // Tight-binding phases are factorised when nrho > 0 (src/backend/wasm/phases.ts); dense
-    // models are assembled from the T_ρ matrices, all others by a scatter over the terms.
-    const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
-    const pTau = pPh + (<usize>nrho << 4);
-    if (factorised) tbPhases(n, dim, kx, ky, kz, nrho, pRho, pPos, pPh, pRhoN, pLat, maxPow);
-    if (factorised && pTR != 0) {
-      denseAssemble(n, dim, nrho, pTR, pRho, pPh, pTau, pPos, Hr, dH, d2H, needD, wantHess);
-    } else {
-      // sparse derivatives (pZ ≠ 0): keep z_t = c e^{ik·δ} per term instead of assembling ∂H
-      const sparseD = pZ != 0;
-      scatterAssemble(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, factorised, pRhoIdx, pPh, pTau,
-        kx, ky, kz, Hr, dH, d2H, needD && !sparseD, wantHess && !sparseD, pZ);
+  // k-lanes (SIMD build, nb ≤ 2): two k-points per f64x2 from the eigensolver on (assembly/klanes.ts).
+  // Lane 0 is assembled in the H, dH, d2H planes above, lane 1 in a copy after the main workspace.
+  if (kLanesSupported(n) && (flags & NO_KLANES) == 0) {
+    const L1 = ws + (<usize>mainWorkDoubles(nb, dim, flags) << 3);
+    const dH1 = L1 + 2 * mb, d2H1 = dH1 + <usize>(2 * dim) * mb;
+    for (let ik = 0; ik < nk; ik += 2) {
+      const two = ik + 1 < nk;
+      assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, 0,
+        pK, ik, Hr, dH, d2H, needD, wantHess);
+      if (two) {
+        assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, 0,
+          pK, ik + 1, L1, dH1, d2H1, needD, wantHess);
+      }
+      solvePair(n, dim, flags, thr, Hr, two ? L1 : Hr, ik, two, pE, pU, pVel, pHess, pOm, pG, pX, pDeg);
     }
+    return 0;
+  }
+
+  for (let ik = 0; ik < nk; ik++) {
+    // 1. H, ∂_aH, ∂_a∂_bH
+    assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, pZ,
+      pK, ik, Hr, dH, d2H, needD, wantHess);
 
     // 2. eigensystem
     failed += eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
@@ -164,6 +176,34 @@ export function evaluateBatch(
     if (wantGeo) bandGeometry(n, dim, w, hv, thr, pG + (<usize>(ik * n * P) << 3), pOm + (<usize>(ik * n * C) << 3), pX + (<usize>(ik * n * C) << 3));
   }
   return failed;
+}
+
+/**
+ * H, ∂_aH, ∂_a∂_bH of k-point ik into (Hr, Hi = Hr + mb), dH, d2H.
+ * Tight-binding phases are factorised when nrho > 0 (src/backend/wasm/phases.ts); dense
+ * models are assembled from the T_ρ matrices, all others by a scatter over the terms.
+ * pZ ≠ 0 (sparse derivatives): z_t = c e^{ik·δ} is kept per term instead of assembling ∂H.
+ */
+function assembleK(
+  n: i32, dim: i32, kind: i32, nterm: i32,
+  pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
+  nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
+  pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize, pZ: usize,
+  pK: usize, ik: i32, Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool,
+): void {
+  const kx = ld(pK + (<usize>(3 * ik) << 3));
+  const ky = ld(pK + (<usize>(3 * ik + 1) << 3));
+  const kz = ld(pK + (<usize>(3 * ik + 2) << 3));
+  const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
+  const pTau = pPh + (<usize>nrho << 4);
+  if (factorised) tbPhases(n, dim, kx, ky, kz, nrho, pRho, pPos, pPh, pRhoN, pLat, maxPow);
+  if (factorised && pTR != 0) {
+    denseAssemble(n, dim, nrho, pTR, pRho, pPh, pTau, pPos, Hr, dH, d2H, needD, wantHess);
+  } else {
+    const sparseD = pZ != 0;
+    scatterAssemble(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, factorised, pRhoIdx, pPh, pTau,
+      kx, ky, kz, Hr, dH, d2H, needD && !sparseD, wantHess && !sparseD, pZ);
+  }
 }
 
 /** (hr, hi) = conj(V)·(M·U), Hermitian (upper blocks computed, lower mirrored). h may alias M. */

@@ -3,7 +3,12 @@
  * band geometry) in k-points/s for random dense tight-binding models with N = 2…64 bands, on
  * wasm-simd, wasm and ts, with the ratio to ts; and the eigensolver alone in µs per matrix
  * (compare numpy's batched eigh in docs/kernel.md). Run: npx tsx bench/kernels.bench.ts [--quick]
+ *
+ * `--klanes [--repeats R]`: only the k-lane comparison (docs/kernel.md): wasm-simd pipeline with
+ * the k-lane path on and off (WasmBackend.kLanesEnabled) and the scalar wasm build, N = 1, 2, 4, 8,
+ * CPU time, R interleaved repeats; writes bench/results/klanes-<date>-<host>.json.
  */
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Backend } from '../src/backend/backend.js';
 import { createBackend } from '../src/backend/select.js';
@@ -46,6 +51,51 @@ function randomHermitian(n: number, seed: number): Float64Array {
       H[(j * n + i) * 2] = re; H[(j * n + i) * 2 + 1] = -im;
     }
   return H;
+}
+
+if (process.argv.includes('--klanes')) {
+  await kLanesBench();
+  process.exit(0);
+}
+
+/** k-lane path on/off (wasm-simd) and the scalar build, per-k pipeline k-points per CPU-second. */
+async function kLanesBench(): Promise<void> {
+  const at = process.argv.indexOf('--repeats');
+  const repeats = at > 0 ? Number(process.argv[at + 1]) : 5;
+  const simd = (await createBackend('wasm-simd')) as WasmBackend;
+  const scalar = (await createBackend('wasm')) as WasmBackend;
+  if (simd.name !== 'wasm-simd' || scalar.name !== 'wasm') throw new Error('wasm backends did not load');
+  const machine = machineInfo();
+  console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, commit ${machine.commit.slice(0, 8)}${machine.dirty ? '+dirty' : ''}, load ${machine.loadavg.toFixed(2)}`);
+  const cpu = { rounds: 3, minMs: 150, warmupMs: 150 };
+  const rows: Array<Record<string, unknown>> = [];
+  for (const nb of [1, 2, 4, 8]) {
+    const model = compileModel(denseModel(nb, 1000 + nb));
+    const nk = Math.max(1, Math.min(64, Math.round(4096 / (nb * nb))));
+    const r = rng(nb);
+    const k = new Float64Array(3 * nk);
+    for (let i = 0; i < nk; i++) { k[3 * i] = 6 * r() - 3; k[3 * i + 1] = 6 * r() - 3; }
+    for (const [label, needs] of [['pipeline', { geometry: true }], ['energies', {}]] as const) {
+      const runs: Record<string, number[]> = { 'simd k-lanes': [], 'simd per-k': [], wasm: [] };
+      for (let rep = 0; rep < repeats; rep++) {
+        for (const [name, be, lanes] of [['simd k-lanes', simd, true], ['simd per-k', simd, false], ['wasm', scalar, true]] as const) {
+          be.kLanesEnabled = lanes;
+          runs[name]!.push(nk / (measureCpu(() => { be.evaluate(model, { nk, k }, needs); }, cpu) / 1000));
+        }
+      }
+      simd.kLanesEnabled = true;
+      const med = (x: number[]) => [...x].sort((a, b) => a - b)[x.length >> 1]!;
+      const row = { nb, what: label, batch: nk, runs, median: Object.fromEntries(Object.entries(runs).map(([n, x]) => [n, med(x)])) };
+      rows.push(row);
+      const m = row.median as Record<string, number>;
+      console.log(`N=${nb} ${label}: k-lanes ${Math.round(m['simd k-lanes']!)} / per-k ${Math.round(m['simd per-k']!)} / wasm ${Math.round(m['wasm']!)} k per CPU-s` +
+        `  (×${(m['simd k-lanes']! / m['simd per-k']!).toFixed(2)}; runs ${runs['simd k-lanes']!.map(Math.round).join(' ')} | ${runs['simd per-k']!.map(Math.round).join(' ')})`);
+    }
+  }
+  const host = machine.host.replace(/[^A-Za-z0-9._-]/g, '_');
+  const file = new URL(`./results/klanes-${machine.date.slice(0, 10)}-${host}.json`, import.meta.url);
+  writeFileSync(file, JSON.stringify({ machine, benchmark: 'kernels --klanes', repeats, loadavgEnd: os.loadavg()[0], rows }, null, 2) + '\n');
+  console.log(`wrote ${file.pathname}`);
 }
 
 const backends: Backend[] = [await createBackend('wasm-simd'), await createBackend('wasm'), await createBackend('ts')];

@@ -30,6 +30,10 @@ export interface KernelExports {
    * kind = RESPONSE_KIND_CODE (src/backend/backend.ts RESPONSE_KINDS order).
    */
   responses(nb: number, dim: number, nk: number, pE: number, pVel: number, pHess: number, thr: number, nreq: number, pReq: number, ws: number): void;
+  /** 1 if `evaluate` takes the k-lane path (two k-points per f64x2, assembly/klanes.ts) for nb bands. */
+  kLanes(nb: number): number;
+  /** Test entry of the k-lane eigensolver (nb ≤ 2; split re/im planes per matrix); −1 if unsupported. */
+  eighLanes(n: number, count: number, pA: number, pW: number, pU: number): number;
   /** `responses` with the eigenvectors pU and spin matrices pSpin f64[3][nb][nb][2] (0 if not needed): every RESPONSE_KINDS code. */
   responsesEx(
     nb: number, dim: number, nk: number, pE: number, pVel: number, pHess: number, pU: number, pSpin: number, thr: number,
@@ -49,6 +53,8 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
   ['eighDense', 'function'],
   ['responsesWorkDoubles', 'function'],
   ['responses', 'function'],
+  ['kLanes', 'function'],
+  ['eighLanes', 'function'],
   ['responsesEx', 'function'],
   ['memory', 'memory'],
 ];
@@ -60,5 +66,7 @@ export const NEED_EIGENVECTORS = 1;
 export const NEED_VELOCITY = 2;
 export const NEED_HESSIAN = 4;
 export const NEED_GEOMETRY = 8;
+/** Flag bit (not a need): the per-k path even where the k-lane path would be taken. */
+export const NO_KLANES = 16;
 export const KIND_TIGHT_BINDING = 0;
 export const KIND_KP = 1;

@@ -36,6 +36,7 @@ import {
   NEED_GEOMETRY,
   NEED_HESSIAN,
   NEED_VELOCITY,
+  NO_KLANES,
   type KernelExports,
 } from './abi.js';
 import { instantiateKernel, type WasmBuild } from './load.js';
@@ -87,6 +88,11 @@ export class WasmBackend implements Backend {
   denseEnabled = true;
   /** Sparse derivative products for sparse tight-binding models (docs/kernel.md); false: dense. */
   sparseEnabled = true;
+  /**
+   * k-lanes (SIMD build, nb ≤ 2): two k-points per f64x2 through eigensolver, rotation and
+   * geometry (assembly/klanes.ts, docs/kernel.md); false forces the per-k path.
+   */
+  kLanesEnabled = true;
 
   constructor(exports: KernelExports, name: 'wasm-simd' | 'wasm') {
     this.ex = exports;
@@ -209,7 +215,7 @@ export class WasmBackend implements Backend {
         throw new OrbitronicsError('KPOINT_INVALID', `k-point ${Math.floor(i / 3)} has a non-finite component: ${batch.k[i]}.`);
       }
     }
-    const flags = needFlags(needs);
+    const flags = needFlags(needs) | (this.kLanesEnabled ? 0 : NO_KLANES);
     const lay = this.layout(model, nk, flags);
     this.ensure(lay, nb, nk); // may grow memory: views are refreshed inside
     this.lastEnd = this.base + lay.end;
@@ -372,6 +378,39 @@ export class WasmBackend implements Backend {
     const values = this.f64.slice((b + pW) >> 3, ((b + pW) >> 3) + count * n);
     const vecs = vectors ? this.f64.slice((b + pU) >> 3, ((b + pU) >> 3) + count * n2x2) : undefined;
     return { values, vectors: vecs };
+  }
+
+  /**
+   * Test entry of the k-lane eigensolver (assembly/klanes.ts): `count` Hermitian n×n matrices
+   * (n ≤ 2, interleaved re/im as in `eigh`), two per f64x2. Same outputs as `eigh`; null when this
+   * build has no k-lane path for n (the scalar build).
+   */
+  eighLanes(n: number, count: number, a: Float64Array): { values: Float64Array; vectors: Float64Array } | null {
+    this.check();
+    if (!this.ex.kLanes(n)) return null;
+    this.model = null; // the arena is reused from the start
+    this.lastBatch = null;
+    this.lastLay = null;
+    const n2 = n * n;
+    const pA = 0;
+    const pW = align16(pA + 16 * count * n2);
+    const pU = align16(pW + 8 * count * n);
+    const end = align16(pU + 16 * count * n2);
+    if (!this.ex.reserve(end)) throw new OrbitronicsError('LIMIT_EXCEEDED', `cannot grow WebAssembly memory to ${end} bytes`);
+    this.views();
+    const b = this.base;
+    // split re/im planes per matrix
+    const at = (b + pA) >> 3;
+    for (let t = 0; t < count; t++)
+      for (let j = 0; j < n2; j++) {
+        this.f64[at + 2 * t * n2 + j] = a[2 * (t * n2 + j)]!;
+        this.f64[at + 2 * t * n2 + n2 + j] = a[2 * (t * n2 + j) + 1]!;
+      }
+    if (this.ex.eighLanes(n, count, b + pA, b + pW, b + pU) < 0) return null;
+    return {
+      values: this.f64.slice((b + pW) >> 3, ((b + pW) >> 3) + count * n),
+      vectors: this.f64.slice((b + pU) >> 3, ((b + pU) >> 3) + 2 * count * n2),
+    };
   }
 
   /** First byte after the arena of the last `evaluate` (tests check nothing is written beyond it). */

@@ -1,0 +1,261 @@
+// k-lanes: for band counts too small to fill a SIMD register from one matrix (nb ≤ 2), two
+// k-points share every f64x2: lane 0 holds k-point ik, lane 1 holds ik + 1 (architecture B4
+// rule 4). H(k), ∂ₐH and ∂ₐ∂ᵦH are assembled per k-point by the scalar code of kernel.ts (the
+// sin/cos of AssemblyScript's std are scalar anyway) into two workspaces; from there the
+// eigensolver, the rotation of ∂H and ∂∂H to the eigenbasis, the geometry and the degeneracy
+// count run lane-parallel with no branches, and the two k-points are written to the canonical
+// BandBatch layout. Only the SIMD build compiles the bodies (ASC_FEATURE_SIMD).
+//
+//   workspace of one lane (split planes, row-major, mb = nb²·8 bytes per plane):
+//   +------+------+-----------------+-------------------+
+//   | H re | H im | ∂ₐH re, im (dim) | ∂ₐ∂ᵦH re, im (P) |
+//   +------+------+-----------------+-------------------+
+//
+// Eigensolver for nb = 2, closed form: H = [[a, b̄], [b, d]], m = (a+d)/2, δ = (a−d)/2,
+// r = √(δ² + |b|²), λ = m ∓ r. The upper eigenvector is taken in the form that has no
+// cancellation, v₊ ∝ (1, b/(δ+r)) for δ ≥ 0 and (b̄/(r−δ), 1) for δ < 0, normalised as
+// p·(1, t) with |t| ≤ 1, p = 1/√(1+|t|²); v₋ = (−conj v₊[1], conj v₊[0]) is orthogonal to it
+// by construction. For r = 0 (H = mI) t = 0: U is a permutation. So ‖U†U − I‖ and the residual
+// stay at a few ε for exactly and nearly degenerate pairs alike. Not guarded: |H| above ~1e150
+// (δ² + |b|² overflows; physics inputs in eV are far from it).
+
+// lanes of (x, y): x in lane 0, y in lane 1
+@inline function pk(x: f64, y: f64): v128 { return f64x2.replace_lane(f64x2.splat(x), 1, y); }
+@inline function ldp(a: usize, b: usize, o: usize): v128 { return pk(load<f64>(a + o), load<f64>(b + o)); }
+@inline function l0(v: v128): f64 { return f64x2.extract_lane(v, 0); }
+@inline function l1(v: v128): f64 { return f64x2.extract_lane(v, 1); }
+
+/** Band counts the k-lane path handles (SIMD build only). */
+export function kLanesSupported(nb: i32): bool {
+  return ASC_FEATURE_SIMD ? nb >= 1 && nb <= 2 : false;
+}
+
+// Results of eig2 and rot2 go to a static scratch of v128 slots (v128 globals would not compile
+// in the scalar build; AS has no tuples). Slots: E0 E1 P0r P0i P1r P1i R00 R11 R10r R10i.
+// v₊ = (P0r + iP0i, P1r + iP1i), v₋ = (−P1r + iP1i, P0r − iP0i).
+const SCR: usize = memory.data(16 * 16, 16);
+@inline function sget(i: i32): v128 { return v128.load(SCR + (<usize>i << 4)); }
+@inline function sset(i: i32, v: v128): void { v128.store(SCR + (<usize>i << 4), v); }
+
+/** Lane-parallel closed-form eigensystem of [[a, b̄], [b, d]] (a, d real). */
+@inline function eig2(a: v128, d: v128, br: v128, bi: v128): void {
+  if (ASC_FEATURE_SIMD) {
+    const half = f64x2.splat(0.5), one = f64x2.splat(1), zero = f64x2.splat(0);
+    const m = f64x2.mul(f64x2.add(a, d), half);
+    const dl = f64x2.mul(f64x2.sub(a, d), half);
+    const r = f64x2.sqrt(f64x2.add(f64x2.mul(dl, dl), f64x2.add(f64x2.mul(br, br), f64x2.mul(bi, bi))));
+    sset(0, f64x2.sub(m, r));
+    sset(1, f64x2.add(m, r));
+    const s0 = f64x2.add(r, f64x2.abs(dl));
+    const s = v128.bitselect(one, s0, f64x2.eq(s0, zero)); // r = 0: b = 0, t = 0
+    const tr = f64x2.div(br, s), ti = f64x2.div(bi, s);
+    const p = f64x2.div(one, f64x2.sqrt(f64x2.add(one, f64x2.add(f64x2.mul(tr, tr), f64x2.mul(ti, ti)))));
+    const tpr = f64x2.mul(tr, p), tpi = f64x2.mul(ti, p);
+    const pos = f64x2.ge(dl, zero);
+    // δ ≥ 0: v₊ = (p, t·p); δ < 0: v₊ = (conj(t)·p, p)
+    sset(2, v128.bitselect(p, tpr, pos));
+    sset(3, v128.bitselect(zero, f64x2.neg(tpi), pos));
+    sset(4, v128.bitselect(tpr, p, pos));
+    sset(5, v128.bitselect(tpi, zero, pos));
+  }
+}
+
+// Rotated Hermitian 2×2 matrix U†MU: diagonal (real, slots R00 R11) and the (1,0) element (R10r R10i).
+
+/** U†MU for the Hermitian M = [[ma, m̄b], [mb, md]] (lower triangle read) with U = (v₋, v₊). */
+@inline function rot2(ma: v128, md: v128, mbr: v128, mbi: v128): void {
+  if (ASC_FEATURE_SIMD) {
+    const P0r = sget(2), P0i = sget(3), P1r = sget(4), P1i = sget(5);
+    // v₋ = (x0, x1) = (−conj P1, conj P0), v₊ = (P0, P1)
+    const x0r = f64x2.neg(P1r), x0i = P1i, x1r = P0r, x1i = f64x2.neg(P0i);
+    // y = M v₋ = (ma x0 + conj(mb) x1, mb x0 + md x1)
+    const y0r = f64x2.add(f64x2.mul(ma, x0r), f64x2.add(f64x2.mul(mbr, x1r), f64x2.mul(mbi, x1i)));
+    const y0i = f64x2.add(f64x2.mul(ma, x0i), f64x2.sub(f64x2.mul(mbr, x1i), f64x2.mul(mbi, x1r)));
+    const y1r = f64x2.add(f64x2.sub(f64x2.mul(mbr, x0r), f64x2.mul(mbi, x0i)), f64x2.mul(md, x1r));
+    const y1i = f64x2.add(f64x2.add(f64x2.mul(mbr, x0i), f64x2.mul(mbi, x0r)), f64x2.mul(md, x1i));
+    // z = M v₊
+    const z0r = f64x2.add(f64x2.mul(ma, P0r), f64x2.add(f64x2.mul(mbr, P1r), f64x2.mul(mbi, P1i)));
+    const z0i = f64x2.add(f64x2.mul(ma, P0i), f64x2.sub(f64x2.mul(mbr, P1i), f64x2.mul(mbi, P1r)));
+    const z1r = f64x2.add(f64x2.sub(f64x2.mul(mbr, P0r), f64x2.mul(mbi, P0i)), f64x2.mul(md, P1r));
+    const z1i = f64x2.add(f64x2.add(f64x2.mul(mbr, P0i), f64x2.mul(mbi, P0r)), f64x2.mul(md, P1i));
+    // h00 = Re v₋†y, h11 = Re v₊†z, h10 = v₊†y
+    sset(6, f64x2.add(f64x2.add(f64x2.mul(x0r, y0r), f64x2.mul(x0i, y0i)), f64x2.add(f64x2.mul(x1r, y1r), f64x2.mul(x1i, y1i))));
+    sset(7, f64x2.add(f64x2.add(f64x2.mul(P0r, z0r), f64x2.mul(P0i, z0i)), f64x2.add(f64x2.mul(P1r, z1r), f64x2.mul(P1i, z1i))));
+    sset(8, f64x2.add(f64x2.add(f64x2.mul(P0r, y0r), f64x2.mul(P0i, y0i)), f64x2.add(f64x2.mul(P1r, y1r), f64x2.mul(P1i, y1i))));
+    sset(9, f64x2.add(f64x2.sub(f64x2.mul(P0r, y0i), f64x2.mul(P0i, y0r)), f64x2.sub(f64x2.mul(P1r, y1i), f64x2.mul(P1i, y1r))));
+  }
+}
+
+/** Stores a complex lane pair (re, im) as interleaved (re, im) at p (lane 0) and q (lane 1, if two). */
+@inline function putc(p: usize, q: usize, two: bool, re: v128, im: v128): void {
+  if (ASC_FEATURE_SIMD) {
+    v128.store(p, v128.shuffle<f64>(re, im, 0, 2));
+    if (two) v128.store(q, v128.shuffle<f64>(re, im, 1, 3));
+  }
+}
+@inline function putr(p: usize, q: usize, two: bool, x: v128): void {
+  store<f64>(p, l0(x));
+  if (two) store<f64>(q, l1(x));
+}
+
+/** Writes the rotated 2×2 Hermitian matrix (R00, R10, R11) interleaved at p (lane 0) and q (lane 1). */
+@inline function putRot(p: usize, q: usize, two: bool): void {
+  if (ASC_FEATURE_SIMD) {
+    const z = f64x2.splat(0);
+    const R00 = sget(6), R11 = sget(7), R10r = sget(8), R10i = sget(9);
+    putc(p, q, two, R00, z);
+    putc(p + 16, q + 16, two, R10r, f64x2.neg(R10i)); // h01 = conj h10
+    putc(p + 32, q + 32, two, R10r, R10i);
+    putc(p + 48, q + 48, two, R11, z);
+  }
+}
+
+/**
+ * The rest of the per-k pipeline for k-points ik (workspace h0) and ik + 1 (workspace h1, used
+ * only if `two`), after assembly: eigensystem, U, h^a = U†∂ₐHU, w^{ab} = U†∂ₐ∂ᵦHU, geometry,
+ * degenerate pairs. nb ∈ {1, 2}. Output pointers and flags as in kernel.ts evaluateBatch.
+ */
+export function solvePair(
+  n: i32, dim: i32, flags: i32, thr: f64, h0: usize, h1: usize, ik: i32, two: bool,
+  pE: usize, pU: usize, pVel: usize, pHess: usize, pOm: usize, pG: usize, pX: usize, pDeg: usize,
+): void {
+  if (!ASC_FEATURE_SIMD) return;
+  const wantGeo = (flags & 8) != 0, wantVel = (flags & 2) != 0, wantHess = (flags & 4) != 0, wantVec = (flags & 1) != 0;
+  const needD = wantVel || wantGeo;
+  const P = (dim * (dim + 1)) >> 1;
+  const C = dim == 2 ? 1 : dim == 3 ? 3 : 0;
+  const ika = <usize>ik, ikb = <usize>ik + 1;
+  const zero = f64x2.splat(0);
+  if (n == 1) {
+    // H = (a): ε = a, U = 1, h^a = Re ∂ₐH, no pairs, geometry 0
+    putr(pE + (ika << 3), pE + (ikb << 3), two, ldp(h0, h1, 0));
+    if (pDeg != 0) {
+      store<i32>(pDeg + (ika << 2), 0);
+      if (two) store<i32>(pDeg + (ikb << 2), 0);
+    }
+    if (wantVec) putc(pU + (ika << 4), pU + (ikb << 4), two, f64x2.splat(1), zero);
+    if (needD) {
+      for (let a = 0; a < dim; a++) {
+        const v = ldp(h0, h1, <usize>(2 + 2 * a) << 3);
+        if (wantVel) putc(pVel + ((ika * dim + a) << 4), pVel + ((ikb * dim + a) << 4), two, v, zero);
+      }
+    }
+    if (wantHess) {
+      for (let p = 0; p < P; p++) {
+        const v = ldp(h0, h1, <usize>(2 + 2 * dim + 2 * p) << 3);
+        putc(pHess + ((ika * P + p) << 4), pHess + ((ikb * P + p) << 4), two, v, zero);
+      }
+    }
+    if (wantGeo) {
+      for (let c = 0; c < P; c++) putr(pG + ((ika * P + c) << 3), pG + ((ikb * P + c) << 3), two, zero);
+      for (let c = 0; c < C; c++) {
+        putr(pOm + ((ika * C + c) << 3), pOm + ((ikb * C + c) << 3), two, zero);
+        putr(pX + ((ika * C + c) << 3), pX + ((ikb * C + c) << 3), two, zero);
+      }
+    }
+    return;
+  }
+  // n == 2: plane of 4 doubles (32 bytes); lower triangle (0,0) +0, (1,0) +16, (1,1) +24
+  const mb: usize = 32;
+  eig2(ldp(h0, h1, 0), ldp(h0, h1, 24), ldp(h0, h1, 16), ldp(h0, h1, mb + 16));
+  const E0 = sget(0), E1 = sget(1), P0r = sget(2), P0i = sget(3), P1r = sget(4), P1i = sget(5);
+  // energies ascending: E0 ≤ E1
+  v128.store(pE + (ika << 4), v128.shuffle<f64>(E0, E1, 0, 2));
+  if (two) v128.store(pE + (ikb << 4), v128.shuffle<f64>(E0, E1, 1, 3));
+  const de = f64x2.sub(E1, E0);
+  const thrv = f64x2.splat(thr);
+  const degen = f64x2.lt(de, thrv); // all ones where the pair counts as degenerate
+  if (pDeg != 0) {
+    store<i32>(pDeg + (ika << 2), i64x2.extract_lane(degen, 0) != 0 ? 1 : 0);
+    if (two) store<i32>(pDeg + (ikb << 2), i64x2.extract_lane(degen, 1) != 0 ? 1 : 0);
+  }
+  if (wantVec) {
+    // U[i][t]: columns v₋, v₊. Row 0: (v₋[0], v₊[0]), row 1: (v₋[1], v₊[1])
+    const ua = pU + (ika << 6), ub = pU + (ikb << 6);
+    putc(ua, ub, two, f64x2.neg(P1r), P1i);
+    putc(ua + 16, ub + 16, two, P0r, P0i);
+    putc(ua + 32, ub + 32, two, P0r, f64x2.neg(P0i));
+    putc(ua + 48, ub + 48, two, P1r, P1i);
+  }
+  // h^a, kept as (h10r, h10i) per direction for the geometry
+  let hx_r = zero, hx_i = zero, hy_r = zero, hy_i = zero, hz_r = zero, hz_i = zero;
+  if (needD) {
+    for (let a = 0; a < dim; a++) {
+      const o = <usize>(2 + 2 * a) * mb;
+      rot2(ldp(h0, h1, o), ldp(h0, h1, o + 24), ldp(h0, h1, o + 16), ldp(h0, h1, o + mb + 16));
+      if (wantVel) putRot(pVel + (((ika * dim + a) << 2) << 4), pVel + (((ikb * dim + a) << 2) << 4), two);
+      const R10r = sget(8), R10i = sget(9);
+      if (a == 0) { hx_r = R10r; hx_i = R10i; } else if (a == 1) { hy_r = R10r; hy_i = R10i; } else { hz_r = R10r; hz_i = R10i; }
+    }
+  }
+  if (wantHess) {
+    for (let p = 0; p < P; p++) {
+      const o = <usize>(2 + 2 * dim + 2 * p) * mb;
+      rot2(ldp(h0, h1, o), ldp(h0, h1, o + 24), ldp(h0, h1, o + 16), ldp(h0, h1, o + mb + 16));
+      putRot(pHess + (((ika * P + p) << 2) << 4), pHess + (((ikb * P + p) << 2) << 4), two);
+    }
+  }
+  if (!wantGeo) return;
+  // Band 1 (m = 0): h_{10}, Δ = ε₁ − ε₀; band 0: h_{01} = conj h_{10}, −Δ. Pairs below the
+  // threshold contribute nothing (+0, as in kernel.ts).
+  const inv = v128.bitselect(zero, f64x2.div(f64x2.splat(1), de), degen);
+  const inv2 = f64x2.mul(inv, inv);
+  const gxx = f64x2.mul(f64x2.add(f64x2.mul(hx_r, hx_r), f64x2.mul(hx_i, hx_i)), inv2);
+  const gxy = f64x2.mul(f64x2.add(f64x2.mul(hx_r, hy_r), f64x2.mul(hx_i, hy_i)), inv2);
+  const gyy = f64x2.mul(f64x2.add(f64x2.mul(hy_r, hy_r), f64x2.mul(hy_i, hy_i)), inv2);
+  // I_ij = Im(h^i conj h^j) of band 1's element h_{10}
+  const i01 = f64x2.sub(f64x2.mul(hx_i, hy_r), f64x2.mul(hx_r, hy_i));
+  const two2 = f64x2.splat(2);
+  for (let b = 0; b < 2; b++) {
+    const ka = ika * 2 + b, kb = ikb * 2 + b;
+    // band 0: I → −I, 1/Δ → −1/Δ; Ω = −2 I/Δ², X = −I/Δ
+    const sgn = b == 0 ? f64x2.splat(-1) : f64x2.splat(1);
+    if (dim == 1) {
+      putr(pG + (<usize>ka << 3), pG + (<usize>kb << 3), two, f64x2.add(zero, gxx));
+    } else if (dim == 2) {
+      const gq = pG + (<usize>(ka * 3) << 3), gr = pG + (<usize>(kb * 3) << 3);
+      putr(gq, gr, two, f64x2.add(zero, gxx));
+      putr(gq + 8, gr + 8, two, f64x2.add(zero, gxy));
+      putr(gq + 16, gr + 16, two, f64x2.add(zero, gyy));
+      putr(pOm + (<usize>ka << 3), pOm + (<usize>kb << 3), two, f64x2.sub(zero, f64x2.mul(two2, f64x2.mul(f64x2.mul(sgn, i01), inv2))));
+      putr(pX + (<usize>ka << 3), pX + (<usize>kb << 3), two, f64x2.sub(zero, f64x2.mul(i01, inv)));
+    } else {
+      const gxz = f64x2.mul(f64x2.add(f64x2.mul(hx_r, hz_r), f64x2.mul(hx_i, hz_i)), inv2);
+      const gyz = f64x2.mul(f64x2.add(f64x2.mul(hy_r, hz_r), f64x2.mul(hy_i, hz_i)), inv2);
+      const gzz = f64x2.mul(f64x2.add(f64x2.mul(hz_r, hz_r), f64x2.mul(hz_i, hz_i)), inv2);
+      const i12 = f64x2.sub(f64x2.mul(hy_i, hz_r), f64x2.mul(hy_r, hz_i));
+      const i20 = f64x2.sub(f64x2.mul(hz_i, hx_r), f64x2.mul(hz_r, hx_i));
+      const gq = pG + (<usize>(ka * 6) << 3), gr = pG + (<usize>(kb * 6) << 3);
+      putr(gq, gr, two, f64x2.add(zero, gxx));
+      putr(gq + 8, gr + 8, two, f64x2.add(zero, gxy));
+      putr(gq + 16, gr + 16, two, f64x2.add(zero, gxz));
+      putr(gq + 24, gr + 24, two, f64x2.add(zero, gyy));
+      putr(gq + 32, gr + 32, two, f64x2.add(zero, gyz));
+      putr(gq + 40, gr + 40, two, f64x2.add(zero, gzz));
+      const oq = pOm + (<usize>(ka * 3) << 3), or = pOm + (<usize>(kb * 3) << 3);
+      putr(oq, or, two, f64x2.sub(zero, f64x2.mul(two2, f64x2.mul(f64x2.mul(sgn, i12), inv2))));
+      putr(oq + 8, or + 8, two, f64x2.sub(zero, f64x2.mul(two2, f64x2.mul(f64x2.mul(sgn, i20), inv2))));
+      putr(oq + 16, or + 16, two, f64x2.sub(zero, f64x2.mul(two2, f64x2.mul(f64x2.mul(sgn, i01), inv2))));
+      const xq = pX + (<usize>(ka * 3) << 3), xr = pX + (<usize>(kb * 3) << 3);
+      putr(xq, xr, two, f64x2.sub(zero, f64x2.mul(i12, inv)));
+      putr(xq + 8, xr + 8, two, f64x2.sub(zero, f64x2.mul(i20, inv)));
+      putr(xq + 16, xr + 16, two, f64x2.sub(zero, f64x2.mul(i01, inv)));
+    }
+  }
+}
+
+/**
+ * Test entry: `count` Hermitian nb×nb matrices (nb ∈ {1, 2}, split re/im planes per matrix at
+ * pA: a[t][2][nb·nb]) diagonalised two per lane pair; w[t][nb] ascending, u[t][nb][nb][2]
+ * (columns are eigenvectors); degenerate-pair counts are not written (pDeg = 0). Returns 0, or −1 if nb is not supported by this build.
+ */
+export function eighLanesBatch(n: i32, count: i32, pA: usize, pW: usize, pU: usize): i32 {
+  if (!kLanesSupported(n)) return -1;
+  const step = <usize>(2 * n * n) << 3;
+  for (let t = 0; t < count; t += 2) {
+    const two = t + 1 < count;
+    const a = pA + <usize>t * step;
+    solvePair(n, 1, 1, 0, a, two ? a + step : a, t, two, pW, pU, 0, 0, 0, 0, 0, 0);
+  }
+  return 0;
+}
