@@ -4,7 +4,7 @@
 // The same source builds the SIMD target (ASC_FEATURE_SIMD) and the scalar target.
 import { evaluateBatch, kernelWorkDoubles } from './kernel';
 import { eigh, eighWorkDoubles } from './eigh';
-import { responsesBatch, xiWorkDoubles } from './xi';
+import { responsesBatch, responsesBatchEx, xiWorkDoubles } from './xi';
 import { eighLanesBatch, kLanesSupported } from './klanes';
 
 /** ABI version; bump when an export's signature or meaning changes. */
@@ -108,3 +108,15 @@ export function kLanes(nb: i32): i32 { return kLanesSupported(nb) ? 1 : 0; }
  * u[t][nb][nb][2] (columns are eigenvectors). Returns −1 if this build has no k-lane path for nb.
  */
 export function eighLanes(n: i32, count: i32, pA: usize, pW: usize, pU: usize): i32 { return eighLanesBatch(n, count, pA, pW, pU); }
+
+/**
+ * `responses` with the eigenvectors pU (BandBatch layout) and the model's spin matrices pSpin
+ * f64[3][nb][nb][2] (0 unless a spin kind is asked): also the torque, extrinsic, spin and 004
+ * F-tensor kinds (assembly/xi.ts, codes 9–18).
+ */
+export function responsesEx(
+  nb: i32, dim: i32, nk: i32, pE: usize, pVel: usize, pHess: usize, pU: usize, pSpin: usize, thr: f64,
+  nreq: i32, pReq: usize, ws: usize,
+): void {
+  responsesBatchEx(nb, dim, nk, pE, pVel, pHess, pU, pSpin, thr, nreq, pReq, ws);
+}
