@@ -16,8 +16,8 @@
 // cancellation, v₊ ∝ (1, b/(δ+r)) for δ ≥ 0 and (b̄/(r−δ), 1) for δ < 0, normalised as
 // p·(1, t) with |t| ≤ 1, p = 1/√(1+|t|²); v₋ = (−conj v₊[1], conj v₊[0]) is orthogonal to it
 // by construction. For r = 0 (H = mI) t = 0: U is a permutation. So ‖U†U − I‖ and the residual
-// stay at a few ε for exactly and nearly degenerate pairs alike. Not guarded: |H| above ~1e150
-// (δ² + |b|² overflows; physics inputs in eV are far from it).
+// stay at a few ε for exactly and nearly degenerate pairs alike. r is computed scaled by
+// max(|δ|, |b|), so no square overflows or underflows (tested at 1e±200).
 
 // lanes of (x, y): x in lane 0, y in lane 1
 @inline function pk(x: f64, y: f64): v128 { return f64x2.replace_lane(f64x2.splat(x), 1, y); }
@@ -41,9 +41,16 @@ const SCR: usize = memory.data(16 * 16, 16);
 @inline function eig2(a: v128, d: v128, br: v128, bi: v128): void {
   if (ASC_FEATURE_SIMD) {
     const half = f64x2.splat(0.5), one = f64x2.splat(1), zero = f64x2.splat(0);
-    const m = f64x2.mul(f64x2.add(a, d), half);
-    const dl = f64x2.mul(f64x2.sub(a, d), half);
-    const r = f64x2.sqrt(f64x2.add(f64x2.mul(dl, dl), f64x2.add(f64x2.mul(br, br), f64x2.mul(bi, bi))));
+    // halves first and r = μ·√((δ/μ)² + |b/μ|²), μ = max(|δ|, |b_r|, |b_i|): no overflow or
+    // underflow of the squares for any finite input
+    const ah = f64x2.mul(a, half), dh = f64x2.mul(d, half);
+    const m = f64x2.add(ah, dh);
+    const dl = f64x2.sub(ah, dh);
+    const mu0 = f64x2.max(f64x2.abs(dl), f64x2.max(f64x2.abs(br), f64x2.abs(bi)));
+    const mu = v128.bitselect(one, mu0, f64x2.eq(mu0, zero));
+    const iv = f64x2.div(one, mu);
+    const sd = f64x2.mul(dl, iv), sr = f64x2.mul(br, iv), si = f64x2.mul(bi, iv);
+    const r = f64x2.mul(mu0, f64x2.sqrt(f64x2.add(f64x2.mul(sd, sd), f64x2.add(f64x2.mul(sr, sr), f64x2.mul(si, si)))));
     sset(0, f64x2.sub(m, r));
     sset(1, f64x2.add(m, r));
     const s0 = f64x2.add(r, f64x2.abs(dl));

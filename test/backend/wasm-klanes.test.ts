@@ -48,13 +48,16 @@ function family(kind: string, count: number, seed: number): Float64Array[] {
       case 'off-diagonal': { const br = r() - 0.5, bi = r() - 0.5; out.push(new Float64Array([0, 0, br, -bi, br, bi, 0, 0])); break; }
       case 'tiny-offdiag': { const e = 1e-13 * (r() - 0.5); out.push(new Float64Array([c, 0, e, e, e, -e, c - 1e-14, 0])); break; }
       case 'large-range': out.push(hermitianWithSpectrum([1e6 * (r() + 0.5), -1e-6 * r()], seed * 1000 + t)); break;
+      case 'huge': out.push(randomHermitian(2, seed * 1000 + t).map((x) => x * 1e200)); break; // squares would overflow
+      case 'tiny': out.push(randomHermitian(2, seed * 1000 + t).map((x) => x * 1e-200)); break; // squares would underflow
+      case 'nearly-tiny': out.push(hermitianWithSpectrum([1e-200, 1e-200 * (1 + 1e-12)], seed * 1000 + t)); break;
       default: throw new Error(kind);
     }
   }
   return out;
 }
 
-const KINDS = ['random', 'degenerate', 'nearly', 'exact-scalar', 'zero', 'diagonal', 'off-diagonal', 'tiny-offdiag', 'large-range'];
+const KINDS = ['random', 'degenerate', 'nearly', 'exact-scalar', 'zero', 'diagonal', 'off-diagonal', 'tiny-offdiag', 'large-range', 'huge', 'tiny', 'nearly-tiny'];
 
 describe('k-lane eigensolver (2×2 closed form, two matrices per f64x2)', () => {
   it('the SIMD build has the k-lane path for nb = 1, 2 only; the scalar build has none', () => {
