@@ -21,6 +21,7 @@
  */
 import { OrbitronicsError } from '../errors.js';
 import type { CompiledModel } from '../model/types.js';
+import { responseArrays } from '../physics/batch.js';
 import { orbitalEdelstein, spinEdelstein } from '../physics/responses.js';
 import { siFactor } from '../physics/units.js';
 import { BOHR_MAGNETON_J_T, ELEMENTARY_CHARGE } from '../units/constants.js';
@@ -59,18 +60,30 @@ export function toVector(x: Float64Array, nb: number, dim: number, scale: number
   return out;
 }
 
+const checkTau = (tau: unknown): number => {
+  if (!(typeof tau === 'number' && tau > 0 && Number.isFinite(tau)))
+    throw new OrbitronicsError('ARGUMENT_INVALID', 'edelstein needs the relaxation time: params.tau in s (CLI --tau SECONDS).');
+  return tau;
+};
+
 const group = integrandGroup(
   'edelstein',
   2,
   (g, beta, o) => {
-    if (!(typeof o.tau === 'number' && o.tau > 0 && Number.isFinite(o.tau)))
-      throw new OrbitronicsError('ARGUMENT_INVALID', 'edelstein needs the relaxation time: params.tau in s (CLI --tau SECONDS).');
+    checkTau(o.tau);
     const spin = o.spin ? spinEdelstein(g, beta, o).surface!.map((x) => -(SPIN_G / 2) * x) : new Float64Array(g.nb * 3);
     const orb = toVector(orbitalEdelstein(g, beta, o).surface!, g.nb, g.dim, orbitalToMuB(g.dim));
     return [spin, orb];
   },
   'edelstein',
   () => 3,
+  // the backend's per-k primitive (WASM: assembly/xi.ts), TS reference otherwise
+  (b, beta, ctx) => {
+    const tau = checkTau(ctx.params.tau);
+    const n = b.nk * b.nb;
+    const [orb, spin] = responseArrays(b, ctx.model.spin ? ['orbitalEdelstein', 'spinEdelstein'] : ['orbitalEdelstein'], beta, ctx, tau);
+    return [spin ? spin.map((x) => -(SPIN_G / 2) * x) : new Float64Array(n * 3), toVector(orb!, n, b.dim, orbitalToMuB(b.dim))];
+  },
 );
 
 export default defineObservable({

@@ -21,6 +21,7 @@
  * (intrinsic: P and T broken, PT allowed — 003 Table I; the spin part alone needs only T broken
  * when the spin matrices are not tied to the lattice).
  */
+import { responseArrays } from '../physics/batch.js';
 import { fTensor004, lambda003, spinBerryCurvature } from '../physics/responses.js';
 import { defineObservable } from './define.js';
 import { SPIN_G, kineticMagnetizationUnits, orbitalToMuB, toVector } from './edelstein.js';
@@ -39,6 +40,17 @@ const group = integrandGroup(
   },
   'kinetic-magnetization',
   () => 3,
+  // the backend's per-k primitive (WASM: assembly/xi.ts), TS reference otherwise; λ = moment + metric as in lambda003
+  (b, beta, ctx) => {
+    const n = b.nk * b.nb;
+    const kinds = ['lambdaMoment', 'lambdaMetric', 'fTensorLiteral'] as const;
+    const r = responseArrays(b, ctx.model.spin ? [...kinds, 'spinBerryCurvature'] : [...kinds], beta, ctx);
+    const [moment, metric, literal, sbc] = r;
+    const lambda = new Float64Array(n);
+    for (let i = 0; i < n; i++) lambda[i] = moment![i]! + metric![i]!;
+    const spin = sbc ? sbc.map((x) => -(SPIN_G / 2) * x) : new Float64Array(n * 3);
+    return [spin, toVector(lambda, n, 2, orbitalToMuB(2)), toVector(literal!, n, 2, orbitalToMuB(2))];
+  },
 );
 
 export default defineObservable({

@@ -9,19 +9,26 @@
  * At T = 0 the δ-function is smeared (compute's `surfaceSmearing`, default k_BT = 5 meV).
  */
 import { OrbitronicsError } from '../errors.js';
+import { axialCount } from '../backend/backend.js';
+import { responseArrays } from '../physics/batch.js';
 import { omeExtrinsic } from '../physics/responses.js';
 import { defineObservable } from './define.js';
 import { integrandGroup, magnetizationUnits } from './ome.js';
 
+const checkTau = (tau: unknown): number => {
+  if (!(typeof tau === 'number' && tau > 0 && Number.isFinite(tau)))
+    throw new OrbitronicsError('ARGUMENT_INVALID', 'ome-extrinsic needs the relaxation time: params.tau in s (CLI --tau SECONDS).');
+  return tau;
+};
+
 const group = integrandGroup(
   'ome-extrinsic',
   1,
-  (g, beta, o) => {
-    if (!(typeof o.tau === 'number' && o.tau > 0 && Number.isFinite(o.tau)))
-      throw new OrbitronicsError('ARGUMENT_INVALID', 'ome-extrinsic needs the relaxation time: params.tau in s (CLI --tau SECONDS).');
-    return [omeExtrinsic(g, beta, { tau: o.tau, physical: true }).surface!];
-  },
+  (g, beta, o) => [omeExtrinsic(g, beta, { tau: checkTau(o.tau), physical: true }).surface!],
   'ome-extrinsic',
+  axialCount,
+  // the backend's per-k primitive (WASM: assembly/xi.ts), TS reference otherwise
+  (b, beta, ctx) => responseArrays(b, ['omeExtrinsic'], beta, ctx, checkTau(ctx.params.tau)),
 );
 
 export default defineObservable({

@@ -24,6 +24,7 @@ import { OrbitronicsError } from '../errors.js';
 import type { CompiledModel } from '../model/types.js';
 import { KGeometry, kpointFromBatch } from '../physics/covariant.js';
 import { orbitalMomentX, torqueEq1, torqueXiByParts } from '../physics/responses.js';
+import { responseArrays } from '../physics/batch.js';
 import { siFactor } from '../physics/units.js';
 import { ELEMENTARY_CHARGE, HBAR_EV_S } from '../units/constants.js';
 import { defineObservable, type UnitSpec } from './define.js';
@@ -34,6 +35,13 @@ const group = integrandGroup(
   2,
   (g, beta) => [torqueEq1(g, beta).sea, torqueXiByParts(g, beta).sea.map((x) => -x)],
   'torque',
+  axialCount,
+  // the same coefficients from the backend's per-k primitive (WASM: assembly/xi.ts), TS reference otherwise
+  (b, beta, ctx) => {
+    const r = responseArrays(b, ['torqueEq1', 'torqueXiByParts'], beta, ctx);
+    for (let i = 0; i < r[1]!.length; i++) r[1]![i] = -r[1]![i]!;
+    return r;
+  },
 );
 
 export default defineObservable({

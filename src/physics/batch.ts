@@ -116,7 +116,7 @@ export function responsesReference(b: BandBatch, requests: ResponseRequest[], op
     for (const beta of betas) {
       const mine = requests.filter((r) => r.beta === beta);
       const has = (p: string) => mine.some((r) => r.kind.startsWith(p));
-      const ome = has('ome') ? omeIntrinsic(g, beta) : null;
+      const ome = mine.some((r) => r.kind.startsWith('ome') && r.kind !== 'omeExtrinsic') ? omeIntrinsic(g, beta) : null;
       const lam = has('lambda') ? lambda003Parts(g, beta) : null;
       const dip = has('dipole') ? dipole(g, beta).sea : null;
       const txi = has('torqueXiS') ? torqueXi(g, beta) : null;

@@ -209,23 +209,47 @@ describe('compute: torque, ome-extrinsic, edelstein, kinetic-magnetization, wasm
     return d / m;
   };
   const OBS = ['torque', 'ome-extrinsic', 'edelstein', 'kinetic-magnetization'];
+  /** Random Hermitian spin matrices as model JSON (ComplexMatrix). */
+  const spinJson = (nb: number, seed: number) => {
+    const s = randomSpin(nb, seed);
+    return [0, 1, 2].map((i) => Array.from({ length: nb }, (_, a) => Array.from({ length: nb }, (_, c) => [s[((i * nb + a) * nb + c) * 2]!, s[((i * nb + a) * nb + c) * 2 + 1]!]))) as never;
+  };
+  // Both field directions are run and an observable's scale is its max |value or part| over both, so that
+  // a direction where it vanishes by symmetry (rounding noise) is judged against the other. The gapped
+  // three-band point is used: the default three-band on this grid meets a near-degeneracy where 1/Δ²
+  // amplifies the rounding of the eigensolver (wasm and ts differed there before this change too).
+  // Rashba (T-symmetric, isotropic): only the spin Edelstein effect is non-zero; the rest is noise.
   it.each([
-    ['three-band', 1, [24, 24]],
-    ['rashba', 0, [24, 24]],
-    ['tilted-dirac-000', 0, [24, 24]],
-    ['random 4-band', 1, [20, 20]],
-  ] as const)('%s, E ∥ %s: 1e-10 relative on value and parts', async (spec, E, grid) => {
-    const model = spec.startsWith('random') ? { ...randomTightBinding(4, 2, 41) } : buildBuiltin(spec);
-    const job = { model, observables: OBS, grid: [...grid], mu: { start: -1, stop: 1, n: 11 }, T: [0, 300], params: { E, tau: 1e-14 }, threads: 1 };
-    const a = await compute({ ...job, backend: 'ts' });
-    const b = await compute({ ...job, backend: 'wasm-simd' });
-    expect(b.backend).toBe('wasm-simd');
-    const out = OBS.map((o) => {
-      const x = rel(b, a, o);
+    ['three-band:M=-1.5,vt=0.5', OBS, [24, 24]],
+    ['tilted-dirac-000', OBS, [16, 16]],
+    ['rashba', ['edelstein'], [16, 16]],
+    ['random 4-band with spin', OBS, [20, 20]],
+  ] as const)('%s, E ∥ x and y: 1e-10 relative on value and parts', async (spec, obs, grid) => {
+    const model = spec.startsWith('random') ? { ...randomTightBinding(4, 2, 41), spin: spinJson(4, 9) } : buildBuiltin(spec);
+    const d = new Map<string, number>(), m = new Map<string, number>();
+    for (const E of [0, 1]) {
+      const job = { model, observables: [...obs], grid: [...grid], mu: { start: -1, stop: 1, n: 11 }, T: [0, 300], params: { E, tau: 1e-14 }, threads: 1 };
+      const a = await compute({ ...job, backend: 'ts' });
+      const b = await compute({ ...job, backend: 'wasm-simd' });
+      expect(b.backend).toBe('wasm-simd');
+      for (const o of obs) {
+        const x = b.get(o), y = a.get(o);
+        for (const [p, arr] of Object.entries({ value: x.data, ...x.partsData })) {
+          const ref = p === 'value' ? y.data : y.partsData[p]!;
+          for (let i = 0; i < arr.length; i++) {
+            d.set(o, Math.max(d.get(o) ?? 0, Math.abs(arr[i]! - ref[i]!)));
+            m.set(o, Math.max(m.get(o) ?? 0, Math.abs(ref[i]!)));
+          }
+        }
+      }
+    }
+    const out = obs.map((o) => {
+      expect(m.get(o)!, o).toBeGreaterThan(0);
+      const x = d.get(o)! / m.get(o)!;
       expect(x, o).toBeLessThan(1e-10);
       return `${o} ${x.toExponential(1)}`;
     });
-    console.log(`[xi2] compute ${spec} E=${'xy'[E]}: ${out.join(', ')}`);
+    console.log(`[xi2] compute ${spec}: ${out.join(', ')}`);
   });
 
   it('3D: torque, ome-extrinsic, edelstein on a random 3-band model, E ∥ z', async () => {
