@@ -41,16 +41,20 @@ const SCR: usize = memory.data(16 * 16, 16);
 @inline function eig2(a: v128, d: v128, br: v128, bi: v128): void {
   if (ASC_FEATURE_SIMD) {
     const half = f64x2.splat(0.5), one = f64x2.splat(1), zero = f64x2.splat(0);
-    // halves first and r = μ·√((δ/μ)² + |b/μ|²), μ = max(|δ|, |b_r|, |b_i|): no overflow or
-    // underflow of the squares for any finite input
     const ah = f64x2.mul(a, half), dh = f64x2.mul(d, half);
     const m = f64x2.add(ah, dh);
     const dl = f64x2.sub(ah, dh);
-    const mu0 = f64x2.max(f64x2.abs(dl), f64x2.max(f64x2.abs(br), f64x2.abs(bi)));
-    const mu = v128.bitselect(one, mu0, f64x2.eq(mu0, zero));
-    const iv = f64x2.div(one, mu);
-    const sd = f64x2.mul(dl, iv), sr = f64x2.mul(br, iv), si = f64x2.mul(bi, iv);
-    const r = f64x2.mul(mu0, f64x2.sqrt(f64x2.add(f64x2.mul(sd, sd), f64x2.add(f64x2.mul(sr, sr), f64x2.mul(si, si)))));
+    const ss = f64x2.add(f64x2.mul(dl, dl), f64x2.add(f64x2.mul(br, br), f64x2.mul(bi, bi)));
+    let r = f64x2.sqrt(ss);
+    // rare: a square may have overflowed or underflowed (|δ|, |b| beyond ~1e±150, or ss = 0 with
+    // b ≠ 0): r = μ·√((δ/μ)² + |b/μ|²), μ = max(|δ|, |b_r|, |b_i|), exact to rounding for any finite input
+    if (v128.any_true(v128.or(f64x2.gt(ss, f64x2.splat(1e290)), f64x2.lt(ss, f64x2.splat(1e-290))))) {
+      const mu0 = f64x2.max(f64x2.abs(dl), f64x2.max(f64x2.abs(br), f64x2.abs(bi)));
+      const mu = v128.bitselect(one, mu0, f64x2.eq(mu0, zero));
+      const iv = f64x2.div(one, mu);
+      const sd = f64x2.mul(dl, iv), sr = f64x2.mul(br, iv), si = f64x2.mul(bi, iv);
+      r = f64x2.mul(mu0, f64x2.sqrt(f64x2.add(f64x2.mul(sd, sd), f64x2.add(f64x2.mul(sr, sr), f64x2.mul(si, si)))));
+    }
     sset(0, f64x2.sub(m, r));
     sset(1, f64x2.add(m, r));
     const s0 = f64x2.add(r, f64x2.abs(dl));
