@@ -10,6 +10,7 @@ import { paper001Fig1, paper001Fig2, paper001Fig3 } from './paper-001-figures.js
 import { paper000Fig1, paper000Fig2 } from './paper-000-figures.js';
 import { paper003ChiAlpha } from './paper-003.js';
 import { compareOmeFigure } from './compare-ome.js';
+import { paper002Fig1, paper002Fig2, paper002Fig3 } from './paper-002-figures.js';
 import type { DemoFigure } from './types.js';
 
 export const DEMO_FIGURES: DemoFigure[] = [
@@ -21,4 +22,5 @@ export const DEMO_FIGURES: DemoFigure[] = [
   grapheneRibbonOmmDensity,
   paper001Fig1, paper001Fig2, paper001Fig3, paper000Fig1, paper000Fig2,
   paper003ChiAlpha, compareOmeFigure,
+  paper002Fig1, paper002Fig2, paper002Fig3,
 ];
