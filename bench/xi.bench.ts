@@ -9,6 +9,8 @@
  * which is what a k-point costs at any grid size: the histogram work per k does not depend on it).
  * Then the per-batch breakdown (CPU time per k, batch 1024): kernel `evaluate` (velocity + Hessian)
  * and the responses alone, for wasm-simd, wasm and ts, and for N = 3, 8, 16 random models.
+ * The same for `compute` of `torque` (parts eq1 and xi, E ∥ x), and the per-k cost of the other
+ * response families (torque, extrinsic, F tensor) on wasm-simd vs ts.
  *
  *   npx tsx bench/xi.bench.ts [--quick]      (writes bench/results/xi-<date>-<host>.json unless --quick)
  */
@@ -40,9 +42,9 @@ const simdNoPrimitive: Backend = { name: 'wasm-simd', evaluate: (...a) => simd.e
 const model = buildBuiltin('three-band');
 const MU = { start: -3, stop: 3, n: 201 };
 
-async function job(backend: Backend, n: number): Promise<{ kps: number; cpuKps: number; seconds: number; kpoints: number }> {
+async function job(backend: Backend, n: number, observable = 'ome', E = 1): Promise<{ kps: number; cpuKps: number; seconds: number; kpoints: number }> {
   const t0 = performance.now(), c0 = process.cpuUsage();
-  const r = await compute({ model, observables: ['ome'], grid: [n, n], mu: MU, T: 0, params: { E: 1 }, backend, threads: 1 });
+  const r = await compute({ model, observables: [observable], grid: [n, n], mu: MU, T: 0, params: { E }, backend, threads: 1 });
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   const kpoints = r.diagnostics.kpoints;
@@ -72,6 +74,26 @@ console.log(`\ncompute: ome (all parts), three-band, E ∥ y, ${MU.n} μ, T = 0,
 console.log(table(['config', 'grid', 's', 'k-points/s (wall)', 'k-points per CPU-s', '× ts (CPU)'],
   endToEnd.map((r) => [r.config, r.grid, r.seconds.toFixed(2), Math.round(r.kps), Math.round(r.cpuKps), (r.cpuKps / base.cpuKps).toFixed(1)])));
 
+// torque (parts eq1 and xi, paper 000) on the same model, E ∥ x (E ∥ y gives 0 by symmetry)
+for (const be of [simd, simdNoPrimitive, ts]) await job(be, 40, 'torque', 0);
+const torque: typeof endToEnd = [];
+for (const [config, be, n] of [
+  ['wasm-simd + responses (kernel)', simd, N_FULL],
+  ['wasm-simd, physics in JS (before)', simdNoPrimitive, N_SMALL],
+  ['ts', ts, N_SMALL],
+] as const) {
+  let best: Awaited<ReturnType<typeof job>> | null = null;
+  for (let rep = 0; rep < (quick ? 1 : 2); rep++) {
+    const j = await job(be, n, 'torque', 0);
+    if (!best || j.cpuKps > best.cpuKps) best = j;
+  }
+  torque.push({ config, grid: `${n}×${n}`, ...best! });
+}
+console.log(`
+compute: torque (eq1, xi), three-band, E ∥ x, ${MU.n} μ, T = 0, one thread (best of ${quick ? 1 : 2}):`);
+console.log(table(['config', 'grid', 's', 'k-points/s (wall)', 'k-points per CPU-s', '× ts (CPU)'],
+  torque.map((r) => [r.config, r.grid, r.seconds.toFixed(2), Math.round(r.kps), Math.round(r.cpuKps), (r.cpuKps / torque[2]!.cpuKps).toFixed(1)])));
+
 // per-batch breakdown: CPU µs per k-point
 function denseModel(nb: number, seed: number): TightBindingModel {
   const r = rng(seed);
@@ -91,6 +113,13 @@ function denseModel(nb: number, seed: number): TightBindingModel {
   };
 }
 const OME_KINDS: ResponseKind[] = ['omeD', 'omeIC', 'omeLC', 'omeLC3', 'omePaperReading'];
+/** Per-k cost of the other response families on one batch (E ∥ x; τ kinds with τ = 10 fs). */
+const FAMILIES: Array<[string, ResponseKind[]]> = [
+  ['torque (eq1, xi by parts)', ['torqueEq1', 'torqueXiByParts']],
+  ['torque Ξ sea + surface', ['torqueXiSea', 'torqueXiSurface']],
+  ['ome-extrinsic + orbital Edelstein', ['omeExtrinsic', 'orbitalEdelstein']],
+  ['004 F (both readings)', ['fTensorLiteral', 'fTensorHermitian']],
+];
 const breakdown: Array<Record<string, number | string>> = [];
 for (const [label, cm] of [
   ['three-band', compileModel(model)],
@@ -114,12 +143,26 @@ for (const [label, cm] of [
   const bb = simd.evaluate(cm, { nk, k }, needs);
   const q = reqs(cm.nb);
   row['JS physics on wasm batch µs/k'] = (1e3 * measureCpu(() => responsesReference(bb, q), { rounds: quick ? 2 : 4 })) / nk;
+  for (const [fam, kinds] of FAMILIES) {
+    const fq = () => kinds.map((kind) => ({ kind, beta: 0, tau: 1e-14, out: new Float64Array(nk * cm.nb * responseComponents(kind, 2)) }));
+    for (const be of [simd, ts]) {
+      const fb = be.evaluate(cm, { nk, k }, needs);
+      const q2 = fq();
+      row[`${fam}: ${be.name} µs/k`] = (1e3 * measureCpu(() => be.responses!(cm, fb, q2), { rounds: quick ? 2 : 4 })) / nk;
+    }
+  }
   breakdown.push(row);
 }
 console.log('\nper-k CPU time (µs) of the kernel (velocity + Hessian) and of the OME responses (all parts, E ∥ y):');
 console.log(table(['model', 'N', 'simd eval', 'simd resp', 'wasm eval', 'wasm resp', 'ts eval', 'ts resp', 'resp ts/simd'],
   breakdown.map((r) => [r.model!, r.nb!, ...['wasm-simd', 'wasm', 'ts'].flatMap((n) => [(r[`${n} evaluate µs/k`] as number).toFixed(2), (r[`${n} responses µs/k`] as number).toFixed(2)]),
     ((r['ts responses µs/k'] as number) / (r['wasm-simd responses µs/k'] as number)).toFixed(1)])));
+console.log('\nper-k CPU time (µs) of the other response families (E ∥ x), wasm-simd vs ts:');
+console.log(table(['model', 'N', ...FAMILIES.flatMap(([f]) => [`${f} simd`, 'ts', 'ts/simd'])],
+  breakdown.map((r) => [r.model!, r.nb!, ...FAMILIES.flatMap(([f]) => {
+    const a = r[`${f}: wasm-simd µs/k`] as number, b = r[`${f}: ts µs/k`] as number;
+    return [a.toFixed(2), b.toFixed(1), (b / a).toFixed(0)];
+  })])));
 console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`);
 
 if (!quick) {
@@ -130,7 +173,7 @@ if (!quick) {
     machine, loadavgEnd: os.loadavg()[0],
     job: { model: 'three-band (defaults)', observable: 'ome (all parts)', E: 'y', mu: MU, T: 0, threads: 1,
       note: 'wasm-simd + responses on the full grid; the JS-physics configurations on the smaller grid, reported per k' },
-    endToEnd, breakdown,
+    endToEnd, torque: { observable: 'torque (eq1, xi)', E: 'x', runs: torque }, breakdown,
   }, null, 2) + '\n');
   console.log(`wrote ${file}`);
 }
