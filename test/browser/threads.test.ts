@@ -16,7 +16,7 @@
  *
  * Needs /usr/bin/chromium (CHROMIUM_PATH overrides); skipped without it, failed in CI.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -127,7 +127,10 @@ if (!HAVE_CHROMIUM && process.env.CI) {
   });
 } else {
   describe('browser threads (Chromium)', () => {
+    let tmp = '';
     let out = '';
+    /** A snapshot of dist/ (other jobs may rebuild dist/ while this test runs): the page and the Node reference both use it. */
+    let pkgDist = '';
     let server: http.Server | undefined;
     let browser: Browser | undefined;
     let orb: Orbitronics;
@@ -170,8 +173,13 @@ if (!HAVE_CHROMIUM && process.env.CI) {
     beforeAll(async () => {
       if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first (npm test does it in pretest)');
       if (!existsSync(path.join(ROOT, 'dist/worker.browser.js'))) throw new Error('dist/worker.browser.js is missing: run `npm run build`');
-      orb = (await import(/* @vite-ignore */ pathToFileURL(DIST).href)) as Orbitronics;
-      out = mkdtempSync(path.join(os.tmpdir(), 'orbitronics-threads-'));
+      tmp = mkdtempSync(path.join(os.tmpdir(), 'orbitronics-threads-'));
+      out = path.join(tmp, 'www');
+      pkgDist = path.join(tmp, 'pkg/dist');
+      mkdirSync(path.dirname(pkgDist), { recursive: true });
+      cpSync(path.join(ROOT, 'dist'), pkgDist, { recursive: true });
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'pkg/node_modules'), 'dir'); // workerpool, ajv, … for the snapshot
+      orb = (await import(/* @vite-ignore */ pathToFileURL(path.join(pkgDist, 'index.js')).href)) as Orbitronics;
       const t0 = Date.now();
       const { build } = await import('vite');
       await build({
@@ -179,7 +187,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
         root: FIXTURE,
         base: './',
         logLevel: 'error',
-        resolve: { alias: [{ find: /^orbitronics$/, replacement: DIST }] },
+        resolve: { alias: [{ find: /^orbitronics$/, replacement: path.join(pkgDist, 'index.js') }] },
         worker: { format: 'es' },
         build: { outDir: out, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096, reportCompressedSize: false },
       });
@@ -194,7 +202,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       await browser?.close();
       await new Promise((r) => (server ? server.close(r) : r(undefined)));
       await orb?.terminateWorkers();
-      if (out) rmSync(out, { recursive: true, force: true });
+      if (tmp) rmSync(tmp, { recursive: true, force: true }); // the node_modules symlink is removed, not followed
     });
 
     it('Vite emits dist/worker.browser.js as an asset, with no configuration', () => {
@@ -202,7 +210,7 @@ if (!HAVE_CHROMIUM && process.env.CI) {
       const worker = assets.filter((f) => /^worker\.browser-[\w-]+\.js$/.test(f));
       expect(worker, assets.join(', ')).toHaveLength(1);
       // the asset is the package's file as built (self-contained: no imports to resolve)
-      expect(readFileSync(path.join(out, 'assets', worker[0]!), 'utf8')).toBe(readFileSync(path.join(ROOT, 'dist/worker.browser.js'), 'utf8'));
+      expect(readFileSync(path.join(out, 'assets', worker[0]!), 'utf8')).toBe(readFileSync(path.join(pkgDist, 'worker.browser.js'), 'utf8'));
       const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(out, 'assets', f), 'utf8'));
       expect(js.some((s) => s.includes(worker[0]!))).toBe(true);
     });
