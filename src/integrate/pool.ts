@@ -1,5 +1,6 @@
 /**
- * Worker threads (Node worker_threads, browser Web Workers) through workerpool: one backend
+ * Worker threads through workerpool: Node worker_threads running dist/worker.js (worker.ts), or
+ * module Web Workers running dist/worker.browser.js (worker.browser.ts) in browsers. One backend
  * instance per worker, chunks dispatched in order, results merged in chunk order by the caller.
  */
 import type { JobSpec } from './engine.js';
