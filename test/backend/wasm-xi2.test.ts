@@ -252,6 +252,26 @@ describe('compute: torque, ome-extrinsic, edelstein, kinetic-magnetization, wasm
     console.log(`[xi2] compute ${spec}: ${out.join(', ')}`);
   });
 
+  it('worker path: threads 2 = threads 1 bit for bit (workers build their WASM backend and copy the spin matrices in)', async () => {
+    // 130² k-points = 2 chunks of 16384: two workers
+    const job = { model: { ...randomTightBinding(3, 2, 61), spin: spinJson(3, 5) }, observables: OBS, grid: [130, 130], mu: { start: -1, stop: 1, n: 7 }, T: 0, params: { E: 0, tau: 1e-14 }, backend: 'wasm-simd' } as const;
+    const one = await compute({ ...job, threads: 1 });
+    const two = await compute({ ...job, threads: 2 });
+    const ref = await compute({ ...job, backend: 'ts', threads: 1 });
+    let differ = 0;
+    for (const o of OBS) {
+      const all = (r: ComputeResult) => [r.get(o).data, ...Object.values(r.get(o).partsData)].flatMap((x) => Array.from(x));
+      expect(all(two), o).toEqual(all(one));
+      const t = all(ref), m = Math.max(...t.map(Math.abs));
+      expect(m, o).toBeGreaterThan(0);
+      all(two).forEach((v, i) => {
+        differ += v === t[i] ? 0 : 1;
+        expect(Math.abs(v - t[i]!), o).toBeLessThan(1e-10 * m);
+      });
+    }
+    expect(differ).toBeGreaterThan(0); // the workers did not fall back to the TS reference
+  });
+
   it('3D: torque, ome-extrinsic, edelstein on a random 3-band model, E ∥ z', async () => {
     const obs = ['torque', 'ome-extrinsic', 'edelstein'];
     const job = { model: randomTightBinding(3, 3, 51), observables: obs, grid: [8, 8, 8], mu: { start: -1.5, stop: 1.5, n: 9 }, T: [0, 300], params: { E: 2, tau: 1e-14 }, threads: 1 } as const;
