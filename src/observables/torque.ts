@@ -50,7 +50,7 @@ export default defineObservable({
   symbol: 'τ',
   source: { paper: '000', eq: '1, 2' },
   dims: [2, 3],
-  needs: { velocity: true, hessian: true },
+  needs: { velocity: true }, // eq1 and the by-parts Ξ torque use h only (no ∂∂H)
   components: (dim) => (dim === 2 ? ['z'] : ['x', 'y', 'z']),
   terms: {
     eq1: { integrand: group(0, 'eq1'), occupation: 'sea' },
