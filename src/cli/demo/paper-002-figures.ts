@@ -61,18 +61,25 @@ function kData(ctx: DemoContext, r: TightBindingModel): KData {
 
 const setTitles = (s: VegaLiteSpec, x: string, y: string): VegaLiteSpec => {
   for (const layer of (s.layer as Array<{ encoding?: Record<string, { title?: string }> }>) ?? []) {
-    if (layer.encoding?.x && 'title' in layer.encoding.x) layer.encoding.x.title = x;
+    if (layer.encoding?.x && 'title' in layer.encoding.x) {
+      layer.encoding.x.title = x;
+      // the half-shifted grid stops short of ±π: keep the full zone on the axis (ticks at ±π)
+      (layer.encoding.x as { scale?: unknown }).scale = { domain: [-Math.PI, Math.PI], nice: false, zero: false };
+    }
     if (layer.encoding?.y && 'title' in layer.encoding.y) layer.encoding.y.title = y;
   }
   return s;
 };
 const ticks = [{ label: '−π', distance: -Math.PI }, { label: '0', distance: 0 }, { label: 'π', distance: Math.PI }];
 const strip = ({ $schema: _s, ...rest }: VegaLiteSpec) => rest;
-const hcat = (...s: VegaLiteSpec[]): VegaLiteSpec => ({ $schema: s[0]!.$schema, hconcat: s.map(strip) });
+/** Panels keep their own colour scales and legends (band colours vs labelled series). */
+const RESOLVE = { scale: { color: 'independent', strokeDash: 'independent' }, legend: { color: 'independent' } };
+const hcat = (...s: VegaLiteSpec[]): VegaLiteSpec => ({ $schema: s[0]!.$schema, hconcat: s.map(strip), resolve: RESOLVE });
 const grid2 = (a: VegaLiteSpec, b: VegaLiteSpec, c: VegaLiteSpec, d: VegaLiteSpec, title: string): VegaLiteSpec => ({
   $schema: a.$schema,
   title,
-  vconcat: [{ hconcat: [strip(a), strip(b)] }, { hconcat: [strip(c), strip(d)] }],
+  vconcat: [{ hconcat: [strip(a), strip(b)], resolve: RESOLVE }, { hconcat: [strip(c), strip(d)], resolve: RESOLVE }],
+  resolve: RESOLVE,
 });
 
 function bandPanel(d: KData, title: string, color?: { title: string; values: number[][] }, mu?: number): VegaLiteSpec {
