@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/backend/select.js';
 import type { TightBindingModel } from '../../src/model/types.js';
-import { chi, makeRibbon, netTorque, properCurrent, ribbonMeta, ribbonOmmDensity } from '../../src/ribbon/index.js';
+import { chi, makeRibbon, netTorque, properCurrent, reciprocity, ribbonMeta, ribbonOmmDensity, ribbonRows } from '../../src/ribbon/index.js';
 import { BOLTZMANN_EV_K, HBAR_EV_S } from '../../src/units/constants.js';
 import { pythtbHaldane, randomTightBinding } from '../helpers/models.js';
 
@@ -97,6 +97,13 @@ describe('lattice Rashba: Edelstein spin accumulation, ribbon vs bulk (paper 002
     expect(Math.abs(slope / (bulkChi.value.re * eta) - 1)).toBeLessThan(0.03); // 2.4 % at W = 20→40; 0.2 % at 40→80 (docs/ribbon.md §11)
     expect(Math.abs((bulkChi.value.re * eta) / ref - 1)).toBeLessThan(0.02); // η² corrections of the bulk
     expect(slopeIntra / ref - 1).toBeGreaterThan(0.15);
+  });
+
+  it('spinful TR-invariant ribbon: reciprocity χ_{σ_y(row), x} = −χ_{x, σ_y(row)} at finite ω, η (Eq. 22 with spin)', () => {
+    const r = makeRibbon(model, { along: 0, width: 6 });
+    const rc = reciprocity(r, { kind: 'spin', axis: 1, sites: ribbonRows(r)[0]!.sites }, 'x', { nk: 64, mu, T, omega: 0.05, eta: 0.02 });
+    expect(Math.hypot(rc.lhs.re, rc.lhs.im)).toBeGreaterThan(0.1);
+    expect(rc.relative).toBeLessThan(1e-10);
   });
 });
 
