@@ -42,7 +42,7 @@ const simdNoPrimitive: Backend = { name: 'wasm-simd', evaluate: (...a) => simd.e
 const model = buildBuiltin('three-band');
 const MU = { start: -3, stop: 3, n: 201 };
 
-async function job(backend: Backend, n: number, observable = 'ome', E = 1): Promise<{ kps: number; cpuKps: number; seconds: number; kpoints: number }> {
+async function job(backend: Backend, n: number, observable = 'ome', E: 0 | 1 = 1): Promise<{ kps: number; cpuKps: number; seconds: number; kpoints: number }> {
   const t0 = performance.now(), c0 = process.cpuUsage();
   const r = await compute({ model, observables: [observable], grid: [n, n], mu: MU, T: 0, params: { E }, backend, threads: 1 });
   const seconds = (performance.now() - t0) / 1000;

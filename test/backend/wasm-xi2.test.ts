@@ -227,7 +227,7 @@ describe('compute: torque, ome-extrinsic, edelstein, kinetic-magnetization, wasm
   ] as const)('%s, E ∥ x and y: 1e-10 relative on value and parts', async (spec, obs, grid) => {
     const model = spec.startsWith('random') ? { ...randomTightBinding(4, 2, 41), spin: spinJson(4, 9) } : buildBuiltin(spec);
     const d = new Map<string, number>(), m = new Map<string, number>();
-    for (const E of [0, 1]) {
+    for (const E of [0, 1] as const) {
       const job = { model, observables: [...obs], grid: [...grid], mu: { start: -1, stop: 1, n: 11 }, T: [0, 300], params: { E, tau: 1e-14 }, threads: 1 };
       const a = await compute({ ...job, backend: 'ts' });
       const b = await compute({ ...job, backend: 'wasm-simd' });
