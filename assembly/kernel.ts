@@ -4,7 +4,7 @@
 // k slowest, then band / matrix index, then component, re/im interleaved.
 import { eigh, eighWorkDoubles } from './eigh';
 import { caxpy, cgemm } from './blas';
-import { kLanesSupported, solvePair } from './klanes';
+import { kLanesSupported, solvePair, tbPhasesPair } from './klanes';
 
 @inline function ld(p: usize): f64 { return load<f64>(p); }
 @inline function st(p: usize, x: f64): void { store<f64>(p, x); }
@@ -87,13 +87,18 @@ export function evaluateBatch(
   if (kLanesSupported(n) && (flags & NO_KLANES) == 0) {
     const L1 = ws + (<usize>mainWorkDoubles(nb, dim, flags) << 3);
     const dH1 = L1 + 2 * mb, d2H1 = dH1 + <usize>(2 * dim) * mb;
+    // factorised tight-binding phases: both tables at once with lane-parallel sin/cos; the TS
+    // layout doubles the phase scratch for nb ≤ 2 (lane 1's table follows lane 0's)
+    const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
+    const pPh1 = pPh + (<usize>(nrho + n + 3 * (maxPow + 1)) << 4);
     for (let ik = 0; ik < nk; ik += 2) {
       const two = ik + 1 < nk;
+      if (factorised) tbPhasesPair(n, dim, pK, ik, two ? ik + 1 : ik, nrho, pRho, pPos, pPh, pPh1, pRhoN, pLat, maxPow);
       assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, 0,
-        pK, ik, Hr, dH, d2H, needD, wantHess);
+        pK, ik, Hr, dH, d2H, needD, wantHess, factorised);
       if (two) {
-        assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, 0,
-          pK, ik + 1, L1, dH1, d2H1, needD, wantHess);
+        assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh1, pRhoN, pLat, maxPow, pTR, 0,
+          pK, ik + 1, L1, dH1, d2H1, needD, wantHess, factorised);
       }
       solvePair(n, dim, flags, thr, Hr, two ? L1 : Hr, ik, two, pE, pU, pVel, pHess, pOm, pG, pX, pDeg);
     }
@@ -103,7 +108,7 @@ export function evaluateBatch(
   for (let ik = 0; ik < nk; ik++) {
     // 1. H, ∂_aH, ∂_a∂_bH
     assembleK(n, dim, kind, nterm, pTo, pFrom, pRe, pIm, pGeo, nrho, pRhoIdx, pRho, pPos, pPh, pRhoN, pLat, maxPow, pTR, pZ,
-      pK, ik, Hr, dH, d2H, needD, wantHess);
+      pK, ik, Hr, dH, d2H, needD, wantHess, false);
 
     // 2. eigensystem
     failed += eigh(n, Hr, Hi, w, Vr, Vi, ews, needVectors);
@@ -183,20 +188,21 @@ export function evaluateBatch(
  * Tight-binding phases are factorised when nrho > 0 (src/backend/wasm/phases.ts); dense
  * models are assembled from the T_ρ matrices, all others by a scatter over the terms.
  * pZ ≠ 0 (sparse derivatives): z_t = c e^{ik·δ} is kept per term instead of assembling ∂H.
+ * phasesDone: the factorised phase table at pPh is already filled for this k (k-lanes).
  */
 function assembleK(
   n: i32, dim: i32, kind: i32, nterm: i32,
   pTo: usize, pFrom: usize, pRe: usize, pIm: usize, pGeo: usize,
   nrho: i32, pRhoIdx: usize, pRho: usize, pPos: usize, pPh: usize,
   pRhoN: usize, pLat: usize, maxPow: i32, pTR: usize, pZ: usize,
-  pK: usize, ik: i32, Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool,
+  pK: usize, ik: i32, Hr: usize, dH: usize, d2H: usize, needD: bool, wantHess: bool, phasesDone: bool,
 ): void {
   const kx = ld(pK + (<usize>(3 * ik) << 3));
   const ky = ld(pK + (<usize>(3 * ik + 1) << 3));
   const kz = ld(pK + (<usize>(3 * ik + 2) << 3));
   const factorised = kind == KIND_TIGHT_BINDING && nrho > 0;
   const pTau = pPh + (<usize>nrho << 4);
-  if (factorised) tbPhases(n, dim, kx, ky, kz, nrho, pRho, pPos, pPh, pRhoN, pLat, maxPow);
+  if (factorised && !phasesDone) tbPhases(n, dim, kx, ky, kz, nrho, pRho, pPos, pPh, pRhoN, pLat, maxPow);
   if (factorised && pTR != 0) {
     denseAssemble(n, dim, nrho, pTR, pRho, pPh, pTau, pPos, Hr, dH, d2H, needD, wantHess);
   } else {

@@ -270,3 +270,141 @@ export function eighLanesBatch(n: i32, count: i32, pA: usize, pW: usize, pU: usi
   }
   return 0;
 }
+
+/**
+ * sin and cos of both lanes of x, to slots 10 (sin) and 11 (cos). musl's kernels (__sin, __cos,
+ * as in AssemblyScript's NativeMath.sincos) after a Cody–Waite reduction by π/2 in two steps
+ * (33 + 33 + 53 bits of π/2, with the rounding of each step carried: ~118 bits), applied to every
+ * lane without branches; |x| ≥ 2^20·π/2 (or not finite) in either lane falls back to the scalar
+ * NativeMath.sincos for that pair. Results agree with NativeMath.sincos to an ulp or two (not bit
+ * for bit: musl skips the second step when it is not needed, and uses other forms near 0).
+ */
+@inline function sincos2(x: v128): void {
+  if (ASC_FEATURE_SIMD) {
+    const ax = f64x2.abs(x);
+    if (!i64x2.all_true(f64x2.lt(ax, f64x2.splat(1647099.0)))) {
+      NativeMath.sincos(l0(x));
+      const s0 = NativeMath.sincos_sin, c0 = NativeMath.sincos_cos;
+      NativeMath.sincos(l1(x));
+      sset(10, pk(s0, NativeMath.sincos_sin));
+      sset(11, pk(c0, NativeMath.sincos_cos));
+      return;
+    }
+    const q = f64x2.nearest(f64x2.mul(x, f64x2.splat(reinterpret<f64>(0x3FE45F306DC9C883)))); // x·2/π
+    const t = f64x2.sub(x, f64x2.mul(q, f64x2.splat(reinterpret<f64>(0x3FF921FB54400000)))); // − q·pio2_1 (exact)
+    let w = f64x2.mul(q, f64x2.splat(reinterpret<f64>(0x3DD0B4611A600000))); // q·pio2_2 (exact)
+    const r = f64x2.sub(t, w);
+    w = f64x2.sub(f64x2.mul(q, f64x2.splat(reinterpret<f64>(0x3BA3198A2E037073))), f64x2.sub(f64x2.sub(t, r), w)); // q·pio2_2t − rounding
+    const y0 = f64x2.sub(r, w);
+    const y1 = f64x2.sub(f64x2.sub(r, y0), w);
+    // __sin(y0, y1, 1)
+    const z = f64x2.mul(y0, y0);
+    const zz = f64x2.mul(z, z);
+    const S1 = f64x2.splat(reinterpret<f64>(0xBFC5555555555549));
+    const rs = f64x2.add(
+      f64x2.add(f64x2.splat(reinterpret<f64>(0x3F8111111110F8A6)),
+        f64x2.mul(z, f64x2.add(f64x2.splat(reinterpret<f64>(0xBF2A01A019C161D5)), f64x2.mul(z, f64x2.splat(reinterpret<f64>(0x3EC71DE357B1FE7D)))))),
+      f64x2.mul(f64x2.mul(z, zz), f64x2.add(f64x2.splat(reinterpret<f64>(0xBE5AE5E68A2B9CEB)), f64x2.mul(z, f64x2.splat(reinterpret<f64>(0x3DE5D93A5ACFD57C))))));
+    const v = f64x2.mul(z, y0);
+    const half = f64x2.splat(0.5);
+    const s = f64x2.sub(y0, f64x2.sub(f64x2.sub(f64x2.mul(z, f64x2.sub(f64x2.mul(half, y1), f64x2.mul(v, rs))), y1), f64x2.mul(v, S1)));
+    // __cos(y0, y1)
+    const rc = f64x2.add(
+      f64x2.mul(z, f64x2.add(f64x2.splat(reinterpret<f64>(0x3FA555555555554C)),
+        f64x2.mul(z, f64x2.add(f64x2.splat(reinterpret<f64>(0xBF56C16C16C15177)), f64x2.mul(z, f64x2.splat(reinterpret<f64>(0x3EFA01A019CB1590))))))),
+      f64x2.mul(f64x2.mul(zz, zz), f64x2.add(f64x2.splat(reinterpret<f64>(0xBE927E4F809C52AD)),
+        f64x2.mul(z, f64x2.add(f64x2.splat(reinterpret<f64>(0x3E21EE9EBDB4B1C4)), f64x2.mul(z, f64x2.splat(reinterpret<f64>(0xBDA8FAE9BE8838D4))))))));
+    const one = f64x2.splat(1);
+    const hz = f64x2.mul(half, z);
+    const w1 = f64x2.sub(one, hz);
+    const c = f64x2.add(w1, f64x2.add(f64x2.sub(f64x2.sub(one, w1), hz), f64x2.sub(f64x2.mul(z, rc), f64x2.mul(y0, y1))));
+    // quadrant m = q mod 4 (q is an integer below 2^21: exact)
+    const m = f64x2.sub(q, f64x2.mul(f64x2.splat(4), f64x2.floor(f64x2.mul(q, f64x2.splat(0.25)))));
+    const odd = v128.or(f64x2.eq(m, one), f64x2.eq(m, f64x2.splat(3)));
+    const neg = f64x2.ge(m, f64x2.splat(2));
+    let sn = v128.bitselect(c, s, odd);
+    let cs = v128.bitselect(f64x2.neg(s), c, odd);
+    sn = v128.bitselect(f64x2.neg(sn), sn, neg);
+    cs = v128.bitselect(f64x2.neg(cs), cs, neg);
+    sset(10, sn);
+    sset(11, cs);
+  }
+}
+
+@inline function dot3(p: usize, kx: f64, ky: f64, kz: f64): f64 {
+  return kx * load<f64>(p) + ky * load<f64>(p, 8) + kz * load<f64>(p, 16);
+}
+
+/** e^{iθ} for θ = (θ₀, θ₁): (re, im) to q0 (lane 0) and q1 (lane 1). */
+@inline function cis2(q0: usize, q1: usize, th0: f64, th1: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    sincos2(pk(th0, th1));
+    const sn = sget(10), cs = sget(11);
+    v128.store(q0, v128.shuffle<f64>(cs, sn, 0, 2));
+    v128.store(q1, v128.shuffle<f64>(cs, sn, 1, 3));
+  }
+}
+
+/**
+ * The factorised tight-binding phase tables of kernel.ts tbPhases for two k-points at once (lane-
+ * parallel sin/cos), into pPh0 (k-point ik0) and pPh1 (ik1); same layout: e^{ik·ρ_r}, then e^{ik·τ_i},
+ * then (pRhoN ≠ 0) the power table of e^{ik·aₐ}.
+ */
+export function tbPhasesPair(
+  n: i32, dim: i32, pK: usize, ik0: i32, ik1: i32, nrho: i32, pRho: usize, pPos: usize, pPh0: usize, pPh1: usize,
+  pRhoN: usize, pLat: usize, maxPow: i32,
+): void {
+  if (!ASC_FEATURE_SIMD) return;
+  const a0 = pK + (<usize>(3 * ik0) << 3), a1 = pK + (<usize>(3 * ik1) << 3);
+  const k0x = load<f64>(a0), k0y = load<f64>(a0, 8), k0z = load<f64>(a0, 16);
+  const k1x = load<f64>(a1), k1y = load<f64>(a1, 8), k1z = load<f64>(a1, 16);
+  const tau = <usize>nrho << 4;
+  for (let i = 0; i < n; i++) {
+    const q = pPos + (<usize>(3 * i) << 3);
+    cis2(pPh0 + tau + (<usize>i << 4), pPh1 + tau + (<usize>i << 4), dot3(q, k0x, k0y, k0z), dot3(q, k1x, k1y, k1z));
+  }
+  if (pRhoN == 0) {
+    for (let r = 0; r < nrho; r++) {
+      const q = pRho + (<usize>(3 * r) << 3);
+      cis2(pPh0 + (<usize>r << 4), pPh1 + (<usize>r << 4), dot3(q, k0x, k0y, k0z), dot3(q, k1x, k1y, k1z));
+    }
+    return;
+  }
+  // powers of e^{ik·aₐ} (recurrence, both lanes at once; error ~ |n|ε), after the τ table
+  const pw = tau + (<usize>n << 4);
+  const stride = <usize>(maxPow + 1) << 4;
+  for (let a = 0; a < dim; a++) {
+    const q = pLat + (<usize>(3 * a) << 3);
+    sincos2(pk(dot3(q, k0x, k0y, k0z), dot3(q, k1x, k1y, k1z)));
+    const s = sget(10), c = sget(11);
+    const row = pw + <usize>a * stride;
+    let zr = f64x2.splat(1), zi = f64x2.splat(0);
+    v128.store(pPh0 + row, v128.shuffle<f64>(zr, zi, 0, 2));
+    v128.store(pPh1 + row, v128.shuffle<f64>(zr, zi, 1, 3));
+    for (let m = 1; m <= maxPow; m++) {
+      const t = f64x2.sub(f64x2.mul(zr, c), f64x2.mul(zi, s));
+      zi = f64x2.add(f64x2.mul(zr, s), f64x2.mul(zi, c));
+      zr = t;
+      const o = row + (<usize>m << 4);
+      v128.store(pPh0 + o, v128.shuffle<f64>(zr, zi, 0, 2));
+      v128.store(pPh1 + o, v128.shuffle<f64>(zr, zi, 1, 3));
+    }
+  }
+  // e^{ik·ρ} = Πₐ (e^{ik·aₐ})^{nₐ}, both lanes
+  for (let r = 0; r < nrho; r++) {
+    let zr = f64x2.splat(1), zi = f64x2.splat(0);
+    for (let a = 0; a < dim; a++) {
+      const m = load<i32>(pRhoN + (<usize>(3 * r + a) << 2));
+      if (m == 0) continue;
+      const o = pw + <usize>a * stride + (<usize>(m < 0 ? -m : m) << 4);
+      const pr = pk(load<f64>(pPh0 + o), load<f64>(pPh1 + o));
+      let pi = pk(load<f64>(pPh0 + o + 8), load<f64>(pPh1 + o + 8));
+      if (m < 0) pi = f64x2.neg(pi);
+      const t = f64x2.sub(f64x2.mul(zr, pr), f64x2.mul(zi, pi));
+      zi = f64x2.add(f64x2.mul(zr, pi), f64x2.mul(zi, pr));
+      zr = t;
+    }
+    v128.store(pPh0 + (<usize>r << 4), v128.shuffle<f64>(zr, zi, 0, 2));
+    v128.store(pPh1 + (<usize>r << 4), v128.shuffle<f64>(zr, zi, 1, 3));
+  }
+}

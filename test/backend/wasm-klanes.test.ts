@@ -264,6 +264,42 @@ describe('evaluate: the k-lane path = the per-k path = ts', () => {
     }
   });
 
+  it('phases: lane-parallel sin/cos on all phase paths (per ρ, lattice powers, per term) and |k·a| up to 1e7 (scalar fallback beyond 2^20·π/2)', async () => {
+    const { factorisePhases } = await import('../../src/backend/wasm/phases.js');
+    const ts = createTsBackend();
+    const base = randomTightBinding(2, 2, 8, 2);
+    const far = { ...base, hoppings: [...base.hoppings, { from: 0, to: 1, R: [70, -3], t: [0.05, 0.02] as [number, number] }] };
+    const long = { ...base, hoppings: [...base.hoppings, { from: 0, to: 1, R: [12, -7], t: [0.05, 0.02] as [number, number] }] };
+    const one = randomTightBinding(1, 2, 8);
+    const models = [compileModel(base), compileModel(far), compileModel(long), compileModel(one)];
+    expect(factorisePhases(models[1]!).rhoN).toBeNull(); // |n| = 70 > 64: one sin/cos per ρ
+    expect(factorisePhases(models[2]!).maxPower).toBe(12);
+    expect(factorisePhases(models[3]!).nrho).toBe(0); // per term
+    const r = rng(4);
+    for (const scale of [1e-9, 1, 30, 1e3, 1e5, 1e7]) {
+      const nk = 7;
+      // mixed magnitudes within a lane pair: one lane may need the scalar fallback, the other not
+      const k = Float64Array.from({ length: 3 * nk }, (_, i) => (i % 3 === 2 ? 0 : (2 * r() - 1) * (i % 2 ? scale : 1)));
+      for (const m of models) {
+        const a = simd.evaluate(m, { nk, k }, { geometry: true });
+        simd.kLanesEnabled = false;
+        const b = simd.evaluate(m, { nk, k }, { geometry: true });
+        simd.kLanesEnabled = true;
+        const c = ts.evaluate(m, { nk, k }, { geometry: true });
+        for (let i = 0; i < a.energies.length; i++) {
+          expect(Math.abs(a.energies[i]! - b.energies[i]!)).toBeLessThan(1e-13);
+          // ts (one sin/cos per term) only at moderate |k|: at |k·δ| ≳ 1e4 the phase factorisation
+          // itself (either wasm path) differs from it by ulps of the argument
+          if (scale <= 30) expect(Math.abs(a.energies[i]! - c.energies[i]!)).toBeLessThan(1e-13);
+        }
+        // Ω, g, X of the R = 70 model are ill-conditioned at large |k| (∂H ∝ δ·e^{ik·δ} with ulp-level
+        // phase errors of arguments up to 1e9): measured per-k vs ts 6e-11 (|k| ≤ 30), 8e-10 (1e3),
+        // 2e-8 (1e5), 2e-6 (1e7); k-lanes vs per-k is below those
+        close(a, b, scale <= 1 ? 1e-11 : scale <= 1e3 ? 1e-9 : 1e-7, false);
+      }
+    }
+  });
+
   it('nb = 3, 4 and the scalar build take the per-k path (bit-identical with k-lanes on or off)', () => {
     const all = { eigenvectors: true, velocity: true, hessian: true, geometry: true };
     const cases: Array<[WasmBackend, CompiledModel]> = [

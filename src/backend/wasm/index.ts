@@ -133,7 +133,8 @@ export class WasmBackend implements Backend {
     const rhoIdx = take(nrho > 0 ? 4 * nterm : 0);
     const rho = take(8 * 3 * nrho);
     const pos = take(nrho > 0 ? 8 * 3 * nb : 0);
-    const ph = take(nrho > 0 ? 16 * (nrho + nb + 3 * (maxPow + 1)) : 0);
+    // k-lanes (assembly/klanes.ts): a second phase table for the second k-point of a lane pair
+    const ph = take(nrho > 0 ? (this.ex.kLanes(nb) ? 2 : 1) * 16 * (nrho + nb + 3 * (maxPow + 1)) : 0);
     const rhoN = useLattice ? take(4 * 3 * nrho) : -1;
     const lat = useLattice ? take(8 * 9) : -1;
     const blocks = this.denseEnabled ? denseBlocks(model) : null;
