@@ -62,6 +62,22 @@ console.log(`backend ${backend.name}; 701 μ; ahc + orbital-magnetization; ${n}�
 console.log(table(['model', 'threads', 'T (K)', 's', 'k-points/s', '× WannierBerri', 'k-points per CPU-s'], rows.map((r) => [r.model, r.threads, r.T, r.seconds.toFixed(2), Math.round(r.kps), r.vsWannierBerri.toFixed(0), Math.round(r.kpsPerCpuSecond)])));
 console.log(`load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (machine shared: wall-clock numbers include contention)`);
 
+// thread scaling on a grid large enough to amortise the worker start-up and the per-μ reduction
+const ns = quick ? 500 : 1000;
+const scaling: Array<{ model: string; grid: string; seconds1: number; secondsN: number; threads: number; speedup: number; kps1: number; kpsN: number }> = [];
+for (const [name, model] of models) {
+  const best = async (threads: number) => {
+    let s = Infinity;
+    for (let rep = 0; rep < 2; rep++) s = Math.min(s, (await job(model, threads, 0, [ns, ns])).seconds);
+    return s;
+  };
+  const s1 = await best(1);
+  const sN = await best(cores);
+  scaling.push({ model: name, grid: `${ns}×${ns}`, seconds1: s1, secondsN: sN, threads: cores, speedup: s1 / sN, kps1: (ns * ns) / s1, kpsN: (ns * ns) / sN });
+}
+console.log(`\nthread scaling (${ns}×${ns}, T = 0, 701 μ, best of 2):`);
+console.log(table(['model', '1 thread (s)', `${cores} threads (s)`, 'speed-up', 'k-points/s (1)', `k-points/s (${cores})`], scaling.map((r) => [r.model, r.seconds1.toFixed(2), r.secondsN.toFixed(2), r.speedup.toFixed(2), Math.round(r.kps1), Math.round(r.kpsN)])));
+
 // memory: peak RSS / heap during one-thread runs on growing grids
 const mem: Array<{ grid: string; kpoints: number; seconds: number; peakRssMB: number; peakHeapMB: number }> = [];
 for (const g of quick ? [300, 600] : [300, 1000]) {
@@ -84,7 +100,7 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 mkdirSync(dir, { recursive: true });
 const machine = machineInfo();
 const file = join(dir, `jobs-${machine.date.slice(0, 10)}-${machine.host.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-writeFileSync(file, JSON.stringify({ machine, loadavg: os.loadavg(), backend: backend.name, grid: [n, n], mu: 701, rows, memory: mem }, null, 2) + '\n');
+writeFileSync(file, JSON.stringify({ machine, loadavg: os.loadavg(), backend: backend.name, grid: [n, n], mu: 701, rows, scaling, memory: mem }, null, 2) + '\n');
 console.log(`\nwrote ${file}`);
 backend.dispose();
 await terminateWorkers();
