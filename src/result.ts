@@ -17,6 +17,8 @@ export interface Diagnostics {
   kpoints: number;
   /** Fine energy bins per k_BT actually used, per temperature (accuracy of the T > 0 scheme). */
   binsPerKT?: number[];
+  /** Threads that computed chunks (1: the calling thread); set by `compute`, not enumerable, so not in `toJSON()` (bit-identical output for any thread count). */
+  threads?: number;
   notes?: string[];
   [key: string]: unknown;
 }

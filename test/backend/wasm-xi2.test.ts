@@ -137,6 +137,19 @@ describe('Backend.responses, torque / extrinsic / spin / F kinds: WASM = TS refe
     console.log('[xi2] max relative difference over the new kinds:\n  ' + rows.join('\n  '));
   });
 
+  it("the TS backend's responses (Backend interface) pass the model's spin matrices: same bits as the reference", () => {
+    for (const [label, model] of [models[2]!, models[8]!, models[12]!]) {
+      expect(model.spin, label).toBeTruthy();
+      const b = ts.evaluate(model, { nk: 5, k: kpoints(model, 5, 77) }, NEEDS);
+      const ref = requestsFor(model, b);
+      expect(ref.some((r) => responseNeedsSpin(r.kind)), label).toBe(true);
+      responsesReference(b, ref, { spin: model.spin });
+      const got = requestsFor(model, b);
+      ts.responses!(model, b, got);
+      ref.forEach((r, i) => expect(Array.from(got[i]!.out), `${label} ${r.kind}`).toEqual(Array.from(r.out)));
+    }
+  });
+
   it('the reference is src/physics, bit for bit', () => {
     const model = withSpin(compileModel(randomTightBinding(4, 2, 3)), 4);
     const nk = 3;

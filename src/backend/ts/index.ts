@@ -79,7 +79,7 @@ export function createTsBackend(): Backend {
     name: 'ts',
     evaluate: evaluateTs,
     // the readable reference of src/physics, per k (Backend.responses)
-    responses: (_model, batch, requests, options = {}) => responsesReference(batch, requests, { degeneracyThreshold: options.degeneracyThreshold }),
+    responses: (model, batch, requests, options = {}) => responsesReference(batch, requests, { degeneracyThreshold: options.degeneracyThreshold, spin: model.spin ?? null }),
     dispose: () => {},
   };
 }
