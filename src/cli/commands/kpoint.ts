@@ -40,6 +40,9 @@ const h = (b: BandBatch, ik: number, a: number, m: number, n: number): [number, 
   return [b.velocity![o]!, b.velocity![o + 1]!];
 };
 const E = (b: BandBatch, ik: number, n: number) => b.energies[ik * b.nb + n]!;
+/** The C components of band n at k-point ik of a per-band batch array [k][band][C], times `factor`. */
+const bandRow = (a: Float64Array, C: number, nb: number, ik: number, n: number, factor = 1): number[] =>
+  Array.from(a.subarray((ik * nb + n) * C, (ik * nb + n + 1) * C), (x) => x * factor);
 
 /** The kpoint quantities (DESIGN §4 names). `torque` joins when src/physics provides it. */
 export const KPOINT_QUANTITIES: readonly KQuantity[] = [
@@ -94,10 +97,7 @@ export const KPOINT_QUANTITIES: readonly KQuantity[] = [
     components: axialComponents,
     kind: 'real',
     layout: 'values[k][band][component]',
-    band: (b, ik, n) => {
-      const C = axialComponents(b.dim).length;
-      return Array.from(b.berryCurvature!.subarray((ik * b.nb + n) * C, (ik * b.nb + n + 1) * C));
-    },
+    band: (b, ik, n) => bandRow(b.berryCurvature!, axialComponents(b.dim).length, b.nb, ik, n),
   },
   {
     name: 'quantum-metric',
@@ -108,10 +108,7 @@ export const KPOINT_QUANTITIES: readonly KQuantity[] = [
     components: pairComponents,
     kind: 'real',
     layout: 'values[k][band][component]',
-    band: (b, ik, n) => {
-      const P = pairComponents(b.dim).length;
-      return Array.from(b.quantumMetric!.subarray((ik * b.nb + n) * P, (ik * b.nb + n + 1) * P));
-    },
+    band: (b, ik, n) => bandRow(b.quantumMetric!, pairComponents(b.dim).length, b.nb, ik, n),
   },
   {
     name: 'qgt',
@@ -147,10 +144,7 @@ export const KPOINT_QUANTITIES: readonly KQuantity[] = [
     components: axialComponents,
     kind: 'real',
     layout: 'values[k][band][component]',
-    band: (b, ik, n) => {
-      const C = axialComponents(b.dim).length;
-      return Array.from(b.orbitalMoment!.subarray((ik * b.nb + n) * C, (ik * b.nb + n + 1) * C), (x) => x * ORBITAL_MOMENT_TO_MUB);
-    },
+    band: (b, ik, n) => bandRow(b.orbitalMoment!, axialComponents(b.dim).length, b.nb, ik, n, ORBITAL_MOMENT_TO_MUB),
   },
   {
     name: 'torque',
