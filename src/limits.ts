@@ -37,6 +37,8 @@ export const LIMITS = {
   maxRibbonK: 100_000,
   /** Matrix elements num_wann² × nrpts of a Wannier90 file. */
   maxWannierElements: 2e8,
+  /** Shift vectors T of one (R, i, j) entry of a Wannier90 seedname_wsvec.dat (Wannier90 itself stops at 8). */
+  maxWsvecImages: 64,
   /** Nesting depth of a JSON input (a model needs 6; recursive checks would overflow the stack at ~10⁴). */
   maxJsonDepth: 64,
 };

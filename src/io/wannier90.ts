@@ -14,12 +14,19 @@
  * orbital positions τ_n are the Wannier centres ⟨n,0|r|n,0⟩ (diagonal of the position operator
  * at R = 0; for hr.dat they must be supplied). Both directions are in the file: the model is
  * `hermitian: "explicit"`; the on-site terms H_nn(0) go to `onsite`.
+ *
+ * Minimal-distance replica selection (MDRS, Wannier90 `use_ws_distance = .true.`, the default since
+ * 3.0): seedname_wsvec.dat (`ws_write_vec` in ws_distance.F90) lists for every (R, m, n) of the
+ * hr/tb file the n_mn(R) ≥ 1 supercell shifts T for which R + T + τ_n − τ_m is shortest. postw90
+ * (`pw90common_fourier_R_to_k`) then interpolates H_mn(k) = Σ_R Σ_T e^{ik·(R+T)} H_mn(R)/(ndegen(R)
+ * n_mn(R)); with `options.wsvec` the readers do the same, as more R vectors of the model:
+ * t_mn(R + T) += t_mn(R)/n_mn(R) (m = row = `to`, n = column = `from`), with the same centres τ.
  */
 import { OrbitronicsError } from '../errors.js';
 import type { Complex, Hopping, TightBindingModel } from '../model/types.js';
 import { parseJsonText } from '../model/io.js';
 import { MAX_MODEL_MAGNITUDE, validateModel } from '../model/validate.js';
-import { checkWannier } from '../limits.js';
+import { checkBands, checkWannier, LIMITS } from '../limits.js';
 
 /** Options of the Wannier90 readers `readHr` / `readTb` (docs/models.md, "Wannier90 files"). */
 export interface Wannier90Options {
@@ -36,6 +43,39 @@ export interface Wannier90Options {
   hermitianTolerance?: number;
   /** Hoppings with |t| ≤ threshold (eV) are dropped (default 0: only exact zeros). */
   threshold?: number;
+  /**
+   * The parsed seedname_wsvec.dat of the same Wannier90 run (`readWsvec`): the MDRS shifts are
+   * applied (docs/models.md, "MDRS"). Default: none, every H(R) stays at its R.
+   */
+  wsvec?: WsvecData;
+}
+
+/**
+ * A parsed Wannier90 seedname_wsvec.dat (`readWsvec`). Entry e is the line `R1 R2 R3 i j`
+ * (i = row m, j = column n of H(R), 1-based) and its shifts: R = R[3e..3e+2], i = ij[2e],
+ * j = ij[2e+1], shift k (start[e] ≤ k < start[e+1]) is T[3k..3k+2]; line[e] is its 1-based line.
+ * `index` maps `R1,R2,R3` → Int32Array(numWann²) of entry numbers + 1 at (i − 1) + (j − 1)·numWann:
+ * every (R, i, j) of the file's R vectors has exactly one entry.
+ */
+export interface WsvecData {
+  source: string;
+  /** Error code for problems found when it is applied (HR_PARSE or TB_PARSE). */
+  code: 'HR_PARSE' | 'TB_PARSE';
+  /** First line of the file. */
+  header: string;
+  /** `use_ws_distance=…` in the header (Wannier90 writes `.true.`/`.false.`; `T`/`F` are accepted); null if absent. */
+  useWsDistance: boolean | null;
+  /** `write_ndegen_applied=.true.` in the header: the hr/tb file already holds the MDRS images, the shifts are informational. */
+  ndegenApplied: boolean;
+  /** Largest Wannier index in the file (= num_wann of a complete file). */
+  numWann: number;
+  count: number;
+  R: Int32Array;
+  ij: Int32Array;
+  start: Int32Array;
+  T: Int32Array;
+  line: Int32Array;
+  index: Map<string, Int32Array>;
 }
 
 /** Lattice and Wannier centres for a seedname_hr.dat, which has neither. */
@@ -175,7 +215,151 @@ function readRHeader(r: Reader, what: string): { R: [number, number, number]; li
   return { R: [r.int(t[0]!, 'R1'), r.int(t[1]!, 'R2'), r.int(t[2]!, 'R3')], line: t[0]!.line };
 }
 
-/** Hermiticity check with tolerance, then exact symmetrisation, then the model. */
+const negR = (R: readonly number[]): [number, number, number] => [-R[0]! || 0, -R[1]! || 0, -R[2]! || 0];
+
+/**
+ * Hermiticity check with tolerance, then exact symmetrisation in place, pair by pair:
+ * t_mn(R) = (H_mn(R) + conj H_nm(−R))/2 and t_nm(−R) = conj t_mn(R) (an absent −R block counts as zeros).
+ * With `tol` = Infinity no check is made (re-symmetrisation of sums that are Hermitian up to rounding).
+ */
+function symmetrise(r: Reader, blocks: Block[], nw: number, tol: number): void {
+  const byR = new Map<string, Block>();
+  for (const b of blocks) byR.set(rKey(b.R), b);
+  const done = new Set<Block>();
+  for (const b of blocks) {
+    if (done.has(b)) continue;
+    const Rm = negR(b.R);
+    const p = byR.get(rKey(Rm));
+    for (let n = 1; n <= nw; n++)
+      for (let m = 1; m <= nw; m++) {
+        const i = m - 1 + (n - 1) * nw;
+        const j = n - 1 + (m - 1) * nw; // element (n, m) of the −R block
+        const tr = b.re[i]!;
+        const ti = b.im[i]!;
+        const pr = p ? p.re[j]! : 0;
+        const pi = p ? p.im[j]! : 0;
+        if (tol !== Infinity) {
+          const d = Math.hypot(tr - pr, ti + pi);
+          if (d > tol) {
+            const other = p ? `H_${n}${m}(−R) (line ${p.line[j]}) = ${pr} + ${pi}i` : `there is no block for −R = (${Rm.join(' ')})`;
+            r.fail(b.line[i]!, 1, `non-Hermitian set: H_${m}${n}(R = ${b.R.join(' ')}) = ${tr} + ${ti}i but ${other}; H_mn(R) and H_nm(−R) must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`);
+          }
+        }
+        const ar = (tr + pr) / 2 + 0;
+        const ai = (ti - pi) / 2 + 0;
+        b.re[i] = ar;
+        b.im[i] = ai;
+        if (p) {
+          p.re[j] = ar;
+          p.im[j] = -ai + 0;
+        }
+      }
+    done.add(b);
+    if (p) done.add(p);
+  }
+}
+
+/** What `meta.wsvec` of a model read with `options.wsvec` records. */
+export interface WsvecMeta {
+  source: string;
+  /** Whether the shifts were applied (false with write_ndegen_applied=.true.). */
+  applied: boolean;
+  useWsDistance: boolean | null;
+  /** Lattice vectors of the hr/tb file, and of the model after the shifts. */
+  rVectors: { file: number; model: number };
+  note: string;
+}
+
+function wsFail(code: Code, where: string, message: string, hint?: string): never {
+  throw new OrbitronicsError(code, `${where}: ${message}`, { where, hint });
+}
+
+const WSVEC_HINT = 'seedname_wsvec.dat must come from the same Wannier90 run as the hr/tb file; read without it (option wsvec absent, CLI --no-wsvec) to use H(R) as written';
+
+/**
+ * MDRS: every symmetrised t_mn(R) (already divided by ndegen(R)) is split equally over its
+ * n_mn(R) images R + T (Wannier90 ws_distance.F90 / postw90 pw90common_fourier_R_to_k); the sums
+ * are symmetrised again exactly (they are Hermitian up to rounding: readWsvec checked that the
+ * shifts of (R, m, n) and (−R, n, m) are opposite). `threshold` applies to t_mn(R) before the split.
+ */
+function applyWsvec(r: Reader, ws: WsvecData, blocks: Block[], nw: number, threshold: number): { blocks: Block[]; meta: WsvecMeta } {
+  const base = { source: ws.source, useWsDistance: ws.useWsDistance };
+  if (ws.ndegenApplied) {
+    return {
+      blocks,
+      meta: { ...base, applied: false, rVectors: { file: blocks.length, model: blocks.length }, note: `${ws.source}: write_ndegen_applied=.true.: ${r.source} already holds the MDRS images, the shifts were not applied again` },
+    };
+  }
+  const at = (e: number) => `${ws.source}:${ws.line[e]}:1`;
+  if (ws.numWann !== nw) {
+    let e = 0;
+    while (e < ws.count && ws.ij[2 * e]! <= nw && ws.ij[2 * e + 1]! <= nw) e++;
+    if (e < ws.count) wsFail(r.code, at(e), `Wannier index ${Math.max(ws.ij[2 * e]!, ws.ij[2 * e + 1]!)} is out of range 1..${nw} (num_wann of ${r.source})`, WSVEC_HINT);
+    wsFail(r.code, at(0), `the file is for num_wann = ${ws.numWann} Wannier functions, ${r.source} has num_wann = ${nw}`, WSVEC_HINT);
+  }
+  const fileR = new Set(blocks.map((b) => rKey(b.R)));
+  for (const b of blocks) {
+    if (!ws.index.has(rKey(b.R))) {
+      wsFail(r.code, `${r.source}:${b.line[0]}:1`, `${ws.source} has no entries for R = (${b.R.join(' ')}) (the H block on line ${b.line[0]} of ${r.source})`, WSVEC_HINT);
+    }
+  }
+  if (ws.index.size !== blocks.length) {
+    let e = 0;
+    while (fileR.has(`${ws.R[3 * e]},${ws.R[3 * e + 1]},${ws.R[3 * e + 2]}`)) e++;
+    wsFail(r.code, at(e), `entry for R = (${ws.R[3 * e]} ${ws.R[3 * e + 1]} ${ws.R[3 * e + 2]}), which ${r.source} does not have`, WSVEC_HINT);
+  }
+  // the images first: their count bounds the dense blocks allocated below
+  const targets = new Map<string, [number, number, number]>();
+  for (const b of blocks) {
+    const idx = ws.index.get(rKey(b.R))!;
+    for (let s = 0; s < nw * nw; s++) {
+      const e = idx[s]! - 1;
+      for (let k = ws.start[e]!; k < ws.start[e + 1]!; k++) {
+        const R2: [number, number, number] = [b.R[0] + ws.T[3 * k]!, b.R[1] + ws.T[3 * k + 1]!, b.R[2] + ws.T[3 * k + 2]!];
+        const key = rKey(R2);
+        if (!targets.has(key)) targets.set(key, R2);
+      }
+    }
+  }
+  checkWannier(nw, targets.size, `${ws.source}:1:1`);
+  const acc = new Map<string, Block>();
+  for (const [key, R2] of targets) acc.set(key, newBlock(R2, nw));
+  for (const b of blocks) {
+    const idx = ws.index.get(rKey(b.R))!;
+    const isZero = b.R[0] === 0 && b.R[1] === 0 && b.R[2] === 0;
+    for (let s = 0; s < nw * nw; s++) {
+      const tr = b.re[s]!;
+      const ti = b.im[s]!;
+      const onsite = isZero && s % (nw + 1) === 0;
+      if (!onsite && Math.hypot(tr, ti) <= threshold) continue;
+      const e = idx[s]! - 1;
+      const k0 = ws.start[e]!;
+      const n = ws.start[e + 1]! - k0;
+      for (let k = k0; k < k0 + n; k++) {
+        const a = acc.get(`${b.R[0] + ws.T[3 * k]!},${b.R[1] + ws.T[3 * k + 1]!},${b.R[2] + ws.T[3 * k + 2]!}`)!;
+        a.re[s] += tr / n;
+        a.im[s] += ti / n;
+        if (a.line[s] === 0) a.line[s] = b.line[s]!;
+      }
+    }
+  }
+  const out = [...acc.values()].sort((a, b) => a.R[0] - b.R[0] || a.R[1] - b.R[1] || a.R[2] - b.R[2]);
+  symmetrise(r, out, nw, Infinity);
+  const identity = ws.useWsDistance === false;
+  return {
+    blocks: out,
+    meta: {
+      ...base,
+      applied: true,
+      rVectors: { file: blocks.length, model: out.length },
+      note: identity
+        ? `${ws.source}: use_ws_distance=.false.: every shift is zero, H(R) stays at its R`
+        : `MDRS from ${ws.source}: ${blocks.length} lattice vectors of ${r.source} → ${out.length} after the shifts`,
+    },
+  };
+}
+
+/** Hermiticity check with tolerance, then exact symmetrisation, the MDRS shifts (options.wsvec), then the model. */
 function assemble(
   r: Reader,
   blocks: Block[],
@@ -185,37 +369,34 @@ function assemble(
   options: Wannier90Options,
   defaultName: string,
 ): TightBindingModel {
-  const tol = options.hermitianTolerance ?? 1e-5;
   const nw = num_wann;
-  const byR = new Map<string, Block>();
-  for (const b of blocks) byR.set(rKey(b.R), b);
   const dim = options.dim ?? 3;
   const threshold = options.threshold ?? 0;
+  symmetrise(r, blocks, nw, options.hermitianTolerance ?? 1e-5);
+  let emit = blocks;
+  let emitThreshold = threshold;
+  let wsMeta: WsvecMeta | undefined;
+  if (options.wsvec) {
+    const w = applyWsvec(r, options.wsvec, blocks, nw, threshold);
+    if (w.meta.applied) {
+      emit = w.blocks;
+      emitThreshold = 0; // applied to t_mn(R) before the split
+    }
+    wsMeta = w.meta;
+  }
   const onsite = new Array<number>(nw).fill(0);
   const hoppings: Hopping[] = [];
-  for (const b of blocks) {
-    const Rm: [number, number, number] = [-b.R[0] || 0, -b.R[1] || 0, -b.R[2] || 0];
-    const p = byR.get(rKey(Rm)); // absent block = zeros
+  for (const b of emit) {
     const isZero = b.R[0] === 0 && b.R[1] === 0 && b.R[2] === 0;
     for (let n = 1; n <= nw; n++)
       for (let m = 1; m <= nw; m++) {
         const i = m - 1 + (n - 1) * nw;
-        const j = n - 1 + (m - 1) * nw; // element (n, m) of the −R block
-        const tr = b.re[i]!;
-        const ti = b.im[i]!;
-        const pr = p ? p.re[j]! : 0;
-        const pi = p ? p.im[j]! : 0;
-        const d = Math.hypot(tr - pr, ti + pi);
-        if (d > tol) {
-          const other = p ? `H_${n}${m}(−R) (line ${p.line[j]}) = ${pr} + ${pi}i` : `there is no block for −R = (${Rm.join(' ')})`;
-          r.fail(b.line[i]!, 1, `non-Hermitian set: H_${m}${n}(R = ${b.R.join(' ')}) = ${tr} + ${ti}i but ${other}; H_mn(R) and H_nm(−R) must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`);
-        }
-        const t: Complex = [(tr + pr) / 2 + 0, (ti - pi) / 2 + 0];
+        const t: Complex = [b.re[i]!, b.im[i]!];
         if (isZero && m === n) {
-          onsite[m - 1] = t[0];
+          onsite[m - 1] += t[0];
           continue;
         }
-        if (Math.hypot(t[0], t[1]) <= threshold) continue;
+        if (Math.hypot(t[0], t[1]) <= emitThreshold) continue;
         for (let a = dim; a < 3; a++) {
           if (b.R[a as 0 | 1 | 2] !== 0) {
             throw new OrbitronicsError('MODEL_INVALID', `${r.source}:${b.line[i]}:1: the model is not ${dim}-dimensional: hopping H_${m}${n} at R = (${b.R.join(', ')}) has |t| = ${Math.hypot(t[0], t[1]).toExponential(3)} eV`, {
@@ -242,6 +423,8 @@ function assemble(
       }
   }
 
+  const meta: Record<string, unknown> = { source: r.source, format: r.code === 'HR_PARSE' ? 'wannier90 hr.dat' : 'wannier90 tb.dat', orbitalPositions: 'Wannier centres ⟨n|r|n⟩' };
+  if (wsMeta) meta.wsvec = wsMeta;
   const model: TightBindingModel = {
     format: 'orbitronics-model/1',
     kind: 'tight-binding',
@@ -253,7 +436,7 @@ function assemble(
     hoppings,
     hermitian: 'explicit',
     spin: null,
-    meta: { source: r.source, format: r.code === 'HR_PARSE' ? 'wannier90 hr.dat' : 'wannier90 tb.dat', orbitalPositions: 'Wannier centres ⟨n|r|n⟩' },
+    meta,
   };
   return validateModel(model, { source: r.source, hermitianTolerance: 1e-12 }) as TightBindingModel;
 }
@@ -455,6 +638,182 @@ export function readTb(text: string, options: Wannier90Options = {}): TightBindi
   if (!Rlist.includes('0,0,0')) r.fail(7, 1, 'no R = (0 0 0) block: cannot read the on-site energies and Wannier centres');
   const reduced = centres.map((c) => toReduced(c, lattice));
   return assemble(r, blocks, nw, lattice, reduced, options, seedName(options.source, /_tb\.dat$/i));
+}
+
+// ---------------------------------------------------------------------------------------------
+// seedname_wsvec.dat (MDRS shifts)
+
+/** A growable Int32 buffer (the entries of a wsvec file are not counted in its header). */
+class IntBuf {
+  a = new Int32Array(1024);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  take(): Int32Array {
+    return this.a.slice(0, this.n);
+  }
+}
+
+const INT32_MAX = 2147483647;
+
+/**
+ * Parses a Wannier90 `seedname_wsvec.dat` (ws_distance.F90 `ws_write_vec`): a header line
+ * (`… use_ws_distance=.true.`), then for every (R, i, j) of the hr/tb file a line `R1 R2 R3 i j`,
+ * a line with the number n ≥ 1 of shift vectors, and n lines `T1 T2 T3` (the image R + T of H_ij(R)).
+ * Checks: integers in range, n ≥ 1 and ≤ LIMITS.maxWsvecImages (LIMIT_EXCEEDED) and within the
+ * lines left, exactly one entry per (R, i, j) for every R of the file and i, j ≤ the largest index,
+ * a single zero shift for i = j at R = 0, only zero shifts with use_ws_distance=.false., and
+ * opposite shifts for (R, i, j) and (−R, j, i) (else H(k) would not stay Hermitian).
+ * Errors: `code` (HR_PARSE by default; TB_PARSE for the companion of a tb.dat) at `file:line:column`.
+ * Apply it with `readHr(…, { wsvec })` / `readTb(…, { wsvec })`.
+ */
+export function readWsvec(text: string, source = '<wsvec.dat>', code: 'HR_PARSE' | 'TB_PARSE' = 'HR_PARSE'): WsvecData {
+  const r: Reader = new Reader(text, source, code);
+  if (r.lines.length === 0) r.fail(1, 1, 'empty file');
+  const header = r.lines[0]!.replace(/^\uFEFF/, '');
+  const head = r.tokens(0);
+  if (head.length > 0 && head.every((t) => /^[+-]?\d+$/.test(t.text))) {
+    r.fail(1, 1, 'missing header line: a seedname_wsvec.dat starts with a comment ("## written on … with use_ws_distance=.true."), found numbers', 'the first line of the file may have been cut');
+  }
+  let useWsDistance: boolean | null = null;
+  const flag = /use_ws_distance\s*=\s*(\S*)/i.exec(header);
+  if (flag) {
+    const v = flag[1]!.toLowerCase();
+    if (/^\.?(t|true)\.?$/.test(v)) useWsDistance = true;
+    else if (/^\.?(f|false)\.?$/.test(v)) useWsDistance = false;
+    else r.fail(1, flag.index + flag[0].length - flag[1]!.length + 1, `use_ws_distance must be .true. or .false. (T or F), found "${flag[1]}"`);
+  }
+  const ndegenApplied = /write_ndegen_applied\s*=\s*\.?(t|true)\.?(\s|$)/i.test(header);
+
+  const int32 = (t: Token, what: string): number => {
+    const x = r.int(t, what);
+    if (Math.abs(x) > INT32_MAX) r.fail(t.line, t.col, `${what} ${t.text} is beyond the integer range of Wannier90 (±${INT32_MAX})`);
+    return x;
+  };
+  const Rb = new IntBuf();
+  const ijb = new IntBuf();
+  const startb = new IntBuf();
+  const Tb = new IntBuf();
+  const lineb = new IntBuf();
+  let numWann = 0;
+  r.pos = 1;
+  for (;;) {
+    const t = r.nextNonBlank();
+    if (!t) break;
+    if (t.length !== 5) {
+      r.fail(t[0]!.line, t[0]!.col, `expected an entry "R1 R2 R3 i j", found ${t.length} entries`, t.length === 3 && lineb.n > 0 ? `the count n of the entry on line ${lineb.a[lineb.n - 1]} may be too small` : undefined);
+    }
+    const line = t[0]!.line;
+    const R = [int32(t[0]!, 'R1'), int32(t[1]!, 'R2'), int32(t[2]!, 'R3')];
+    const ij = [t[3]!, t[4]!].map((x, k) => {
+      const v = int32(x, `Wannier index ${k === 0 ? 'i' : 'j'}`);
+      if (v < 1) r.fail(x.line, x.col, `Wannier index ${k === 0 ? 'i' : 'j'} must be ≥ 1, found ${v}`);
+      checkBands(v, `${source}:${x.line}:${x.col}`);
+      return v;
+    });
+    numWann = Math.max(numWann, ij[0]!, ij[1]!);
+    const ct = r.nextNonBlank();
+    if (!ct) {
+      const e = r.endPosition();
+      r.fail(e.line, e.col, `truncated file: the entry on line ${line} has no line with its number of shift vectors`);
+    }
+    if (ct.length !== 1) r.fail(ct[0]!.line, ct[0]!.col, `expected the number of shift vectors of the entry on line ${line} alone on its line, found ${ct.length} entries`);
+    const n = r.int(ct[0]!, 'number of shift vectors');
+    if (n < 1) r.fail(ct[0]!.line, ct[0]!.col, `number of shift vectors must be ≥ 1, found ${n}`);
+    if (n > LIMITS.maxWsvecImages) {
+      const where = `${source}:${ct[0]!.line}:${ct[0]!.col}`;
+      throw new OrbitronicsError('LIMIT_EXCEEDED', `${where}: ${n} shift vectors for one (R, i, j) is more than the limit of ${LIMITS.maxWsvecImages} (Wannier90 writes at most 8).`, { where });
+    }
+    if (n > r.lines.length - r.pos) r.fail(ct[0]!.line, ct[0]!.col, `${n} shift vectors announced, but the file has ${r.lines.length - r.pos} more lines`, 'the count is wrong, or the file is truncated');
+    const isSelf = R[0] === 0 && R[1] === 0 && R[2] === 0 && ij[0] === ij[1];
+    startb.push(Tb.n / 3);
+    for (let k = 0; k < n; k++) {
+      const st = r.nextNonBlank();
+      if (!st) {
+        const e = r.endPosition();
+        r.fail(e.line, e.col, `truncated file: the entry on line ${line} has ${k} of its ${n} shift vectors`);
+      }
+      if (st.length !== 3) r.fail(st[0]!.line, st[0]!.col, `expected shift vector ${k + 1} of ${n} of the entry on line ${line} as "T1 T2 T3", found ${st.length} entries`, st.length === 5 ? `the count n = ${n} on line ${ct[0]!.line} may be too large` : undefined);
+      const T = st.map((x, a) => int32(x, `T${a + 1}`));
+      if ((useWsDistance === false || isSelf) && (n !== 1 || T.some((x) => x !== 0))) {
+        r.fail(ct[0]!.line, ct[0]!.col, isSelf
+          ? `the entry of Wannier function ${ij[0]} with itself at R = (0 0 0) (line ${line}) must have one zero shift (n = 1, T = 0 0 0), found n = ${n}${n === 1 ? `, T = ${T.join(' ')}` : ''}`
+          : `the header says use_ws_distance=.false., but the entry on line ${line} has ${n === 1 ? `the shift T = ${T.join(' ')}` : `n = ${n} shifts`} (Wannier90 then writes n = 1, T = 0 0 0)`);
+      }
+      if (R.some((x, a) => Math.abs(x + T[a]!) > INT32_MAX)) r.fail(st[0]!.line, st[0]!.col, `R + T is beyond the integer range of Wannier90 (±${INT32_MAX})`);
+      for (const x of T) Tb.push(x);
+    }
+    for (const x of R) Rb.push(x);
+    ijb.push(ij[0]!);
+    ijb.push(ij[1]!);
+    lineb.push(line);
+  }
+  const count = lineb.n;
+  if (count === 0) {
+    const e = r.endPosition();
+    r.fail(e.line, e.col, 'no entries after the header line');
+  }
+  startb.push(Tb.n / 3);
+  const data: WsvecData = {
+    source,
+    code,
+    header,
+    useWsDistance,
+    ndegenApplied,
+    numWann,
+    count,
+    R: Rb.take(),
+    ij: ijb.take(),
+    start: startb.take(),
+    T: Tb.take(),
+    line: lineb.take(),
+    index: new Map(),
+  };
+  // one entry per (R, i, j): counts per R first, so that the index (nR × numWann²) is allocated
+  // only when it is no larger than the entries read
+  const nw2 = numWann * numWann;
+  const perR = new Map<string, { n: number; first: number }>();
+  for (let e = 0; e < count; e++) {
+    const key = `${data.R[3 * e]},${data.R[3 * e + 1]},${data.R[3 * e + 2]}`;
+    const c = perR.get(key);
+    if (c) c.n++;
+    else perR.set(key, { n: 1, first: e });
+  }
+  for (const [key, c] of perR) {
+    if (c.n < nw2) {
+      r.fail(data.line[c.first]!, 1, `R = (${key.replace(/,/g, ' ')}) has ${c.n} entries, but num_wann² = ${nw2} are needed (num_wann = ${numWann}, the largest Wannier index in the file)`, 'every (R, i, j) of the hr/tb file has an entry; the file may be truncated');
+    }
+  }
+  for (let e = 0; e < count; e++) {
+    const key = `${data.R[3 * e]},${data.R[3 * e + 1]},${data.R[3 * e + 2]}`;
+    let idx = data.index.get(key);
+    if (!idx) data.index.set(key, (idx = new Int32Array(nw2)));
+    const s = data.ij[2 * e]! - 1 + (data.ij[2 * e + 1]! - 1) * numWann;
+    if (idx[s] !== 0) r.fail(data.line[e]!, 1, `duplicate entry R = (${key.replace(/,/g, ' ')}), i = ${data.ij[2 * e]}, j = ${data.ij[2 * e + 1]} (also on line ${data.line[idx[s]! - 1]})`);
+    idx[s] = e + 1;
+  }
+  // (R, i, j) and (−R, j, i) must have opposite shifts: the two halves of one Hermitian pair
+  const shiftKeys = (e: number, sign: number) => {
+    const out: string[] = [];
+    for (let k = data.start[e]!; k < data.start[e + 1]!; k++) out.push(`${sign * data.T[3 * k]! + 0},${sign * data.T[3 * k + 1]! + 0},${sign * data.T[3 * k + 2]! + 0}`);
+    return out.sort().join(';');
+  };
+  for (let e = 0; e < count; e++) {
+    const partner = data.index.get(rKey(negR([data.R[3 * e]!, data.R[3 * e + 1]!, data.R[3 * e + 2]!])));
+    if (!partner) continue;
+    const p = partner[data.ij[2 * e + 1]! - 1 + (data.ij[2 * e]! - 1) * numWann]! - 1;
+    if (p < e) continue; // checked from the other side
+    if (shiftKeys(e, 1) !== shiftKeys(p, -1)) {
+      r.fail(data.line[e]!, 1, `the shifts of (R = ${data.R.slice(3 * e, 3 * e + 3).join(' ')}, i = ${data.ij[2 * e]}, j = ${data.ij[2 * e + 1]}) and of (−R, j, i) on line ${data.line[p]} are not opposite: H_ij(R) and H_ji(−R) = conj H_ij(R) would be moved apart and H(k) would not be Hermitian`);
+    }
+  }
+  return data;
 }
 
 // ---------------------------------------------------------------------------------------------

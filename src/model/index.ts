@@ -5,7 +5,7 @@
  */
 import { OrbitronicsError } from '../errors.js';
 import { checkInputSize } from '../limits.js';
-import { hrNumWann, parseCentresXyz, parseHrGeometry, parseWinLattice, readHr, readTb, type HrGeometry, type Wannier90Options } from '../io/wannier90.js';
+import { hrNumWann, parseCentresXyz, parseHrGeometry, parseWinLattice, readHr, readTb, readWsvec, type HrGeometry, type Wannier90Options, type WsvecData } from '../io/wannier90.js';
 import { buildBuiltin, isBuiltinSpec } from './builtins/index.js';
 import { parseModel } from './io.js';
 import type { Model } from './types.js';
@@ -15,16 +15,23 @@ export { compileModel, PAULI, reciprocalOf } from './compile.js';
 export { validateModel, normalizeModel, isValidModel, MODEL_JSON_SCHEMA, MODEL_FORMAT, pointer, type ValidateOptions } from './validate.js';
 export { parseModel, serializeModel, parseJsonText, lineColumn } from './io.js';
 export { BUILTIN_MODELS, builtinNames, getBuiltin, isBuiltinSpec, parseModelSpec, parseParamValue, buildBuiltin, type BuiltinModel, type ParamSpec, type ParamValue } from './builtins/index.js';
-export { readHr, readTb, writeHr, writeTb, hrGeometryOf, parseHrGeometry, parseWinLattice, parseCentresXyz, type HrGeometry, type Wannier90Options, type WriteOptions } from '../io/wannier90.js';
+export { readHr, readTb, readWsvec, writeHr, writeTb, hrGeometryOf, parseHrGeometry, parseWinLattice, parseCentresXyz, type HrGeometry, type Wannier90Options, type WriteOptions, type WsvecData, type WsvecMeta } from '../io/wannier90.js';
 
 /** Options of {@link loadModel}: Wannier90 reader options plus the geometry of a `seedname_hr.dat`. */
-export interface LoadOptions extends Wannier90Options {
+export interface LoadOptions extends Omit<Wannier90Options, 'wsvec'> {
   /**
    * For seedname_hr.dat: the lattice and Wannier centres, as an object or the path of a JSON file
    * `{ "lattice": [[..],[..],[..]], "centres": [[x,y,z], ...] }`. If absent, loadModel looks for
    * `seedname_geometry.json`, then for `seedname.win` (unit_cell_cart) + `seedname_centres.xyz`.
    */
   geometry?: HrGeometry | string;
+  /**
+   * For seedname_hr.dat / seedname_tb.dat: the MDRS shifts (Wannier90 `use_ws_distance`), as parsed
+   * data (`readWsvec`) or the path of a `seedname_wsvec.dat`; `false` reads without them. If absent,
+   * loadModelSync uses `seedname_wsvec.dat` next to the model file when it exists, and records it in
+   * `model.meta.wsvec` (`auto: true`; the CLI prints a note). An error for other model kinds.
+   */
+  wsvec?: WsvecData | string | false;
 }
 
 /** Model file kinds, from the file name: `.json`, `_hr.dat`, `_tb.dat`. */
@@ -42,10 +49,14 @@ export function modelFileKind(path: string): ModelFileKind | null {
  * Model from file contents (browser-safe): `.json` → parseModel, `_tb.dat` → readTb,
  * `_hr.dat` → readHr (needs `options.geometry` as an object).
  */
-export function modelFromText(text: string, filename: string, options: Omit<LoadOptions, 'geometry'> & { geometry?: HrGeometry } = {}): Model {
+export function modelFromText(text: string, filename: string, options: Omit<LoadOptions, 'geometry' | 'wsvec'> & { geometry?: HrGeometry; wsvec?: WsvecData | false } = {}): Model {
   const kind = modelFileKind(filename);
   checkInputSize(text.length, filename);
-  const w90 = { ...options, source: options.source ?? filename };
+  const { wsvec, ...rest } = options;
+  const w90: Wannier90Options & { geometry?: HrGeometry } = { ...rest, source: options.source ?? filename, ...(wsvec ? { wsvec } : {}) };
+  if (wsvec && kind !== 'hr' && kind !== 'tb') {
+    throw new OrbitronicsError('ARGUMENT_INVALID', `${filename}: a seedname_wsvec.dat (MDRS shifts) applies to Wannier90 _hr.dat / _tb.dat models only`, { where: wsvec.source });
+  }
   if (kind === 'json') return parseModel(text, filename);
   if (kind === 'tb') return readTb(text, w90);
   if (kind === 'hr') {
@@ -107,14 +118,39 @@ export function loadModelSync(spec: string, options: LoadOptions = {}): Model {
   const fs = nodeFs();
   const kind = modelFileKind(spec);
   if (kind === null || !fs.existsSync(spec)) {
-    if (isBuiltinSpec(spec) && !fs.existsSync(spec)) return buildBuiltin(spec);
+    if (isBuiltinSpec(spec) && !fs.existsSync(spec)) {
+      if (options.wsvec) throw new OrbitronicsError('ARGUMENT_INVALID', `a seedname_wsvec.dat (MDRS shifts) applies to Wannier90 _hr.dat / _tb.dat models only, not to the built-in model ${spec}`, { where: typeof options.wsvec === 'string' ? options.wsvec : options.wsvec.source });
+      return buildBuiltin(spec);
+    }
     if (kind !== null || /[\\/]/.test(spec)) throw new OrbitronicsError('IO_ERROR', `model file not found: ${spec}`, { where: spec });
     return buildBuiltin(spec); // MODEL_UNKNOWN naming the built-ins
   }
   const text = readText(fs, spec);
-  if (kind === 'hr') return modelFromText(text, spec, { ...options, geometry: hrGeometry(fs, spec, text, options.geometry) });
-  const { geometry: _g, ...rest } = options;
-  return modelFromText(text, spec, rest);
+  const { geometry: _g, wsvec: _w, ...rest } = options;
+  const ws = wsvecFor(fs, spec, kind, options.wsvec);
+  if (kind === 'hr') return withAuto(modelFromText(text, spec, { ...rest, wsvec: ws.data, geometry: hrGeometry(fs, spec, text, options.geometry) }), ws.auto);
+  return withAuto(modelFromText(text, spec, { ...rest, wsvec: ws.data }), ws.auto);
+}
+
+/** The wsvec data for a model file: given (data or path), none (`false`), or `seedname_wsvec.dat` next to an hr/tb file. */
+function wsvecFor(fs: Fs, spec: string, kind: ModelFileKind, wsvec: LoadOptions['wsvec']): { data?: WsvecData; auto: boolean } {
+  if (wsvec === false) return { auto: false };
+  const code = kind === 'tb' ? 'TB_PARSE' : 'HR_PARSE';
+  if (typeof wsvec === 'string') {
+    if (kind === 'json') throw new OrbitronicsError('ARGUMENT_INVALID', `${wsvec}: a seedname_wsvec.dat (MDRS shifts) applies to Wannier90 _hr.dat / _tb.dat models only, not to ${spec}`, { where: wsvec });
+    return { data: readWsvec(readText(fs, wsvec), wsvec, code), auto: false };
+  }
+  if (wsvec) return { data: wsvec, auto: false };
+  if (kind === 'json') return { auto: false };
+  const auto = spec.replace(/_(hr|tb)\.dat$/i, '_wsvec.dat');
+  if (auto === spec || !fs.existsSync(auto)) return { auto: false };
+  return { data: readWsvec(readText(fs, auto), auto, code), auto: true };
+}
+
+function withAuto(m: Model, auto: boolean): Model {
+  const ws = m.meta?.wsvec as Record<string, unknown> | undefined;
+  if (ws) ws.auto = auto;
+  return m;
 }
 
 /** Async form of loadModelSync (same inputs and errors). */
