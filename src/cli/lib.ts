@@ -11,6 +11,7 @@ import { highSymmetryPoints as hsp, kPath } from '../kspace/index.js';
 import { OBSERVABLES } from '../observables/registry.js';
 import { compileModel, isBuiltinSpec, loadModel, modelFileKind } from '../model/index.js';
 import type { CompiledModel, Model } from '../model/types.js';
+import type { WsvecMeta } from '../io/wannier90.js';
 import { OrbitronicsError } from '../errors.js';
 
 /** Runs `f`; an OrbitronicsError without a location gets `where` (the option it came from). */
@@ -30,11 +31,27 @@ export interface LoadedModel {
   spec: string;
 }
 
-/** `--model FILE|NAME[:k=v,...]` → validated model and its compiled form (relative files from `cwd`). */
-export async function loadModelArg(spec: string, cwd: string): Promise<LoadedModel> {
+/** `--wsvec FILE` / `--no-wsvec` (Wannier90 MDRS shifts) of every command that takes `--model`. */
+export interface ModelFileArgs {
+  /** Path of a seedname_wsvec.dat, or false (`--no-wsvec`); absent: seedname_wsvec.dat next to the model file if it exists. */
+  wsvec?: string | false;
+}
+
+/** Commander flags and help of `--wsvec` and `--no-wsvec`. */
+export const WSVEC_OPTION = ['--wsvec <FILE>', 'Wannier90 seedname_wsvec.dat: MDRS shifts (use_ws_distance) for an _hr.dat/_tb.dat model (default: seedname_wsvec.dat next to the model file, if present)'] as const;
+export const NO_WSVEC_OPTION = ['--no-wsvec', 'read a Wannier90 _hr.dat/_tb.dat without the MDRS shifts, even if seedname_wsvec.dat is present'] as const;
+
+/**
+ * `--model FILE|NAME[:k=v,...]` → validated model and its compiled form (relative files from `cwd`).
+ * A Wannier90 model read with MDRS shifts gets one note line through `note` (stderr).
+ */
+export async function loadModelArg(spec: string, cwd: string, file: ModelFileArgs & { note?: (line: string) => void } = {}): Promise<LoadedModel> {
   const looksLikeFile = !isBuiltinSpec(spec) && (modelFileKind(spec) !== null || /[\\/]/.test(spec));
   const arg = looksLikeFile && !path.isAbsolute(spec) ? path.resolve(cwd, spec) : spec;
-  const model = await withWhere(() => loadModel(arg), '--model');
+  const wsvec = typeof file.wsvec === 'string' ? path.resolve(cwd, file.wsvec) : file.wsvec;
+  const model = await withWhere(() => loadModel(arg, wsvec === undefined ? {} : { wsvec }), '--model');
+  const ws = model.meta?.wsvec as (WsvecMeta & { auto?: boolean }) | undefined;
+  if (ws && file.note) file.note(`orbitronics: note: ${ws.note}${ws.auto ? ' (seedname_wsvec.dat found next to the model; --no-wsvec reads without it)' : ''}\n`);
   return { model, compiled: compileModel(model), spec };
 }
 

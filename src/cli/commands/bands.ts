@@ -8,13 +8,13 @@ import { ORBITAL_MOMENT_TO_MUB } from '../../units/factors.js';
 import { bandsSpec, displayLabel, renderSvg, type VegaLiteSpec } from '../../plot/index.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import { fmt, table } from '../format.js';
-import { BACKEND_CHOICES, getBackend, kPathArg, loadModelArg, type BackendChoice, type LoadedModel } from '../lib.js';
+import { BACKEND_CHOICES, getBackend, kPathArg, loadModelArg, NO_WSVEC_OPTION, WSVEC_OPTION, type BackendChoice, type LoadedModel, type ModelFileArgs } from '../lib.js';
 import { choices, parseInteger } from '../parse.js';
 
 export const BANDS_COLOR_CHOICES = ['berry-curvature', 'orbital-moment'] as const;
 const BATCH = 256;
 
-export interface BandsArgs {
+export interface BandsArgs extends ModelFileArgs {
   model: string;
   path?: string;
   n: string;
@@ -129,7 +129,7 @@ export function bandsDocument(d: BandsData): Record<string, unknown> {
   };
 }
 
-export async function bands(args: BandsArgs, cwd: string): Promise<CommandOutput> {
+export async function bands(args: BandsArgs, cwd: string, note?: (line: string) => void): Promise<CommandOutput> {
   const n = parseInteger(args.n, '--n', 2);
   if (n > 1_000_000) throw new OrbitronicsError('LIMIT_EXCEEDED', `--n ${n} is more than 1000000 k-points.`, { where: '--n' });
   let color: (typeof BANDS_COLOR_CHOICES)[number] | undefined;
@@ -138,7 +138,7 @@ export async function bands(args: BandsArgs, cwd: string): Promise<CommandOutput
       throw new OrbitronicsError('QUANTITY_UNKNOWN', `--color '${args.color}' is not a band-resolved quantity that can colour bands. Valid: ${choices(BANDS_COLOR_CHOICES)}.`, { where: '--color' });
     color = args.color as (typeof BANDS_COLOR_CHOICES)[number];
   }
-  const loaded = await loadModelArg(args.model, cwd);
+  const loaded = await loadModelArg(args.model, cwd, { wsvec: args.wsvec, note });
   let pathSpec = args.path;
   if (!pathSpec) {
     const { highSymmetryPoints } = await import('../lib.js');
@@ -181,6 +181,8 @@ export const registerBands: RegisterCommand = (program: Command, env) => {
     .command('bands')
     .description('band energies along a k-path (labels: G K M ... of the lattice), optionally coloured and plotted to SVG')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
+    .option(...WSVEC_OPTION)
+    .option(...NO_WSVEC_OPTION)
     .option('--path <LABELS>', 'k-path: labels joined by -, e.g. "G-K-M-G" (default: G-K-M-G for hexagonal, G-X-M-G otherwise), or points "(0,0)-(0.5,0)" (reduced; k·p: Å⁻¹)')
     .option('--n <N>', 'number of k-points along the whole path', '200')
     .option('--plot <FILE.svg>', 'write an SVG plot of the bands')
@@ -188,6 +190,6 @@ export const registerBands: RegisterCommand = (program: Command, env) => {
     .addOption(new Option('--backend <B>', 'backend').choices(BACKEND_CHOICES as unknown as string[]).default('auto'))
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: BandsArgs & { json?: boolean }) => {
-      env.emit(await bands(opts, env.io.cwd), !!opts.json);
+      env.emit(await bands(opts, env.io.cwd, env.io.err), !!opts.json);
     });
 };
