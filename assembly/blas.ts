@@ -225,3 +225,115 @@ export function cgemm(
     }
   }
 }
+
+/**
+ * C = A·B for complex matrices on split planes, row-major: A m×k, B k×n, C m×n (leading dimensions
+ * k, n, n). Every entry accumulates p = 0 … k−1 in order as c += (a_r b_r − a_i b_i) + i(a_r b_i + a_i b_r),
+ * as the TypeScript reference src/backend/ts/zgemm.ts (same bits). With `hermitian` (m = n, C known
+ * to be Hermitian) only the column blocks reaching the diagonal are computed, then the lower triangle
+ * is mirrored from the upper one (C_ji = conj C_ij, Im C_ii = 0).
+ * SIMD build: 2 rows × 4 columns of accumulators (8 f64x2 registers) per pass over p.
+ */
+export function zgemm(
+  cr: usize, ci: usize, ar: usize, ai: usize, br: usize, bi: usize, m: i32, k: i32, n: i32, hermitian: bool,
+): void {
+  const aRow = <usize>k << 3, cRow = <usize>n << 3;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= m; i += 2) {
+      const a0 = ar + <usize>i * aRow, a0i = ai + <usize>i * aRow;
+      const a1 = a0 + aRow, a1i = a0i + aRow;
+      const c0 = cr + <usize>i * cRow, c0i = ci + <usize>i * cRow;
+      const c1 = c0 + cRow, c1i = c0i + cRow;
+      let c = hermitian ? i & ~3 : 0;
+      for (; c + 4 <= n; c += 4) {
+        let r00 = f64x2.splat(0), r01 = f64x2.splat(0), i00 = f64x2.splat(0), i01 = f64x2.splat(0);
+        let r10 = f64x2.splat(0), r11 = f64x2.splat(0), i10 = f64x2.splat(0), i11 = f64x2.splat(0);
+        let pb = br + (<usize>c << 3), pbi = bi + (<usize>c << 3);
+        for (let p = 0; p < k; p++) {
+          const o = <usize>p << 3;
+          const b0 = v128.load(pb), b1 = v128.load(pb, 16), d0 = v128.load(pbi), d1 = v128.load(pbi, 16);
+          const x0 = f64x2.splat(ld(a0 + o)), y0 = f64x2.splat(ld(a0i + o));
+          const x1 = f64x2.splat(ld(a1 + o)), y1 = f64x2.splat(ld(a1i + o));
+          r00 = f64x2.add(r00, f64x2.sub(f64x2.mul(x0, b0), f64x2.mul(y0, d0)));
+          r01 = f64x2.add(r01, f64x2.sub(f64x2.mul(x0, b1), f64x2.mul(y0, d1)));
+          i00 = f64x2.add(i00, f64x2.add(f64x2.mul(x0, d0), f64x2.mul(y0, b0)));
+          i01 = f64x2.add(i01, f64x2.add(f64x2.mul(x0, d1), f64x2.mul(y0, b1)));
+          r10 = f64x2.add(r10, f64x2.sub(f64x2.mul(x1, b0), f64x2.mul(y1, d0)));
+          r11 = f64x2.add(r11, f64x2.sub(f64x2.mul(x1, b1), f64x2.mul(y1, d1)));
+          i10 = f64x2.add(i10, f64x2.add(f64x2.mul(x1, d0), f64x2.mul(y1, b0)));
+          i11 = f64x2.add(i11, f64x2.add(f64x2.mul(x1, d1), f64x2.mul(y1, b1)));
+          pb += cRow;
+          pbi += cRow;
+        }
+        const oc = <usize>c << 3;
+        v128.store(c0 + oc, r00); v128.store(c0 + oc, r01, 16); v128.store(c0i + oc, i00); v128.store(c0i + oc, i01, 16);
+        v128.store(c1 + oc, r10); v128.store(c1 + oc, r11, 16); v128.store(c1i + oc, i10); v128.store(c1i + oc, i11, 16);
+      }
+      for (; c < n; c++) {
+        let s0: f64 = 0, t0: f64 = 0, s1: f64 = 0, t1: f64 = 0;
+        let pb = br + (<usize>c << 3), pbi = bi + (<usize>c << 3);
+        for (let p = 0; p < k; p++) {
+          const o = <usize>p << 3;
+          const yr = ld(pb), yi = ld(pbi);
+          const x0 = ld(a0 + o), z0 = ld(a0i + o), x1 = ld(a1 + o), z1 = ld(a1i + o);
+          s0 += x0 * yr - z0 * yi; t0 += x0 * yi + z0 * yr;
+          s1 += x1 * yr - z1 * yi; t1 += x1 * yi + z1 * yr;
+          pb += cRow;
+          pbi += cRow;
+        }
+        const oc = <usize>c << 3;
+        st(c0 + oc, s0); st(c0i + oc, t0); st(c1 + oc, s1); st(c1i + oc, t1);
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = ar + <usize>i * aRow, a0i = ai + <usize>i * aRow;
+    const c0 = cr + <usize>i * cRow, c0i = ci + <usize>i * cRow;
+    let c = hermitian ? i & ~3 : 0;
+    for (; c + 4 <= n; c += 4) {
+      let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0, t0: f64 = 0, t1: f64 = 0, t2: f64 = 0, t3: f64 = 0;
+      let pb = br + (<usize>c << 3), pbi = bi + (<usize>c << 3);
+      for (let p = 0; p < k; p++) {
+        const o = <usize>p << 3;
+        const x = ld(a0 + o), z = ld(a0i + o);
+        const y0 = ld(pb), y1 = load<f64>(pb, 8), y2 = load<f64>(pb, 16), y3 = load<f64>(pb, 24);
+        const w0 = ld(pbi), w1 = load<f64>(pbi, 8), w2 = load<f64>(pbi, 16), w3 = load<f64>(pbi, 24);
+        s0 += x * y0 - z * w0; t0 += x * w0 + z * y0;
+        s1 += x * y1 - z * w1; t1 += x * w1 + z * y1;
+        s2 += x * y2 - z * w2; t2 += x * w2 + z * y2;
+        s3 += x * y3 - z * w3; t3 += x * w3 + z * y3;
+        pb += cRow;
+        pbi += cRow;
+      }
+      const oc = <usize>c << 3;
+      st(c0 + oc, s0); store<f64>(c0 + oc, s1, 8); store<f64>(c0 + oc, s2, 16); store<f64>(c0 + oc, s3, 24);
+      st(c0i + oc, t0); store<f64>(c0i + oc, t1, 8); store<f64>(c0i + oc, t2, 16); store<f64>(c0i + oc, t3, 24);
+    }
+    for (; c < n; c++) {
+      let s0: f64 = 0, t0: f64 = 0;
+      let pb = br + (<usize>c << 3), pbi = bi + (<usize>c << 3);
+      for (let p = 0; p < k; p++) {
+        const o = <usize>p << 3;
+        const x = ld(a0 + o), z = ld(a0i + o), yr = ld(pb), yi = ld(pbi);
+        s0 += x * yr - z * yi;
+        t0 += x * yi + z * yr;
+        pb += cRow;
+        pbi += cRow;
+      }
+      const oc = <usize>c << 3;
+      st(c0 + oc, s0);
+      st(c0i + oc, t0);
+    }
+  }
+  if (hermitian) {
+    for (let r = 0; r < n; r++) {
+      st(ci + ((<usize>r * n + r) << 3), 0);
+      for (let c = r + 1; c < n; c++) {
+        const u = (<usize>r * n + c) << 3, l = (<usize>c * n + r) << 3;
+        st(cr + l, ld(cr + u));
+        st(ci + l, -ld(ci + u));
+      }
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { evaluateBatch, kernelWorkDoubles } from './kernel';
 import { eigh, eighWorkDoubles } from './eigh';
 import { responsesBatch, responsesBatchEx, xiWorkDoubles } from './xi';
 import { eighLanesBatch, kLanesSupported } from './klanes';
+import { zgemm as zgemmKernel } from './blas';
 
 /** ABI version; bump when an export's signature or meaning changes. */
 export function version(): i32 { return 8; }
@@ -119,4 +120,12 @@ export function responsesEx(
   nreq: i32, pReq: usize, ws: usize,
 ): void {
   responsesBatchEx(nb, dim, nk, pE, pVel, pHess, pU, pSpin, thr, nreq, pReq, ws);
+}
+
+/**
+ * Dense complex product on split planes (Backend.zgemm): C = A·B, A m×k, B k×n, C m×n, row-major;
+ * hermitian ≠ 0: upper triangle computed, lower mirrored (assembly/blas.ts zgemm).
+ */
+export function zgemm(cr: usize, ci: usize, ar: usize, ai: usize, br: usize, bi: usize, m: i32, k: i32, n: i32, hermitian: i32): void {
+  zgemmKernel(cr, ci, ar, ai, br, bi, m, k, n, hermitian != 0);
 }

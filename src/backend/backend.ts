@@ -135,6 +135,20 @@ export interface Backend {
    * they just returned from the arena (no copy); any other batch is copied in.
    */
   responses?(model: CompiledModel, batch: BandBatch, requests: ResponseRequest[], options?: EvaluateOptions): void;
+  /**
+   * Optional dense complex matrix product on split re/im planes (row-major): C = A·B with A m×k,
+   * B k×n, C m×n (C must not overlap A or B). With `hermitian` (m = n; the caller asserts C is
+   * Hermitian) only the upper triangle is computed and mirrored (C_ji = conj C_ij, Im C_ii = 0).
+   * Entries are accumulated in the order of the inner index, so all backends give the same bits
+   * (reference: src/backend/ts/zgemm.ts). WASM backends copy A and B into the arena after the last
+   * `evaluate` (memory may grow: views of a BandBatch returned with `aliasOutputs` are then detached).
+   */
+  zgemm?(
+    m: number, k: number, n: number,
+    ar: Float64Array, ai: Float64Array, br: Float64Array, bi: Float64Array,
+    cr: Float64Array, ci: Float64Array,
+    hermitian?: boolean,
+  ): void;
   /** Release memory / instances. */
   dispose(): void;
 }

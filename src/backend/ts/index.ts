@@ -18,10 +18,12 @@ import { eighInPlace } from './eigh.js';
 import { bandGeometry } from './geometry.js';
 import { buildHamiltonian } from './hamiltonian.js';
 import { rotateToEigenbasis } from './rotate.js';
+import { zgemmTs } from './zgemm.js';
 import { responsesReference } from '../../physics/batch.js';
 
 export { eigh, eighInPlace } from './eigh.js';
 export { buildHamiltonian } from './hamiltonian.js';
+export { zgemmTs } from './zgemm.js';
 
 export function evaluateTs(model: CompiledModel, batch: KBatch, needs: Needs, options: EvaluateOptions = {}): BandBatch {
   const threshold = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
@@ -80,6 +82,8 @@ export function createTsBackend(): Backend {
     evaluate: evaluateTs,
     // the readable reference of src/physics, per k (Backend.responses)
     responses: (model, batch, requests, options = {}) => responsesReference(batch, requests, { degeneracyThreshold: options.degeneracyThreshold, spin: model.spin ?? null }),
+    // dense complex products on split planes (Backend.zgemm), the reference of assembly/blas.ts zgemm
+    zgemm: zgemmTs,
     dispose: () => {},
   };
 }

@@ -39,6 +39,8 @@ export interface KernelExports {
     nb: number, dim: number, nk: number, pE: number, pVel: number, pHess: number, pU: number, pSpin: number, thr: number,
     nreq: number, pReq: number, ws: number,
   ): void;
+  /** C = A·B on split planes (A m×k, B k×n, row-major); hermitian ≠ 0: upper triangle computed and mirrored. */
+  zgemm(cr: number, ci: number, ar: number, ai: number, br: number, bi: number, m: number, k: number, n: number, hermitian: number): void;
 }
 
 /** Export names and kinds, in the order asc emits them. */
@@ -56,6 +58,7 @@ export const KERNEL_EXPORTS: ReadonlyArray<[string, 'function' | 'memory']> = [
   ['kLanes', 'function'],
   ['eighLanes', 'function'],
   ['responsesEx', 'function'],
+  ['zgemm', 'function'],
   ['memory', 'memory'],
 ];
 

@@ -355,6 +355,38 @@ export class WasmBackend implements Backend {
   }
 
   /**
+   * Backend.zgemm in WebAssembly (assembly/blas.ts zgemm): A and B are copied into the arena after
+   * the last `evaluate` (memory may grow here, through `reserve`), C is copied out.
+   */
+  zgemm(
+    m: number, k: number, n: number,
+    ar: Float64Array, ai: Float64Array, br: Float64Array, bi: Float64Array,
+    cr: Float64Array, ci: Float64Array,
+    hermitian = false,
+  ): void {
+    this.check();
+    if (hermitian && m !== n) throw new OrbitronicsError('INTERNAL', `zgemm: a Hermitian product must be square (got ${m}×${n})`);
+    const b = this.base;
+    let o = this.lastEnd > 0 ? align16(this.lastEnd - b) : 0;
+    const take = (doubles: number): number => {
+      const at = o;
+      o = align16(o + 8 * doubles);
+      return at;
+    };
+    const pAr = take(m * k), pAi = take(m * k), pBr = take(k * n), pBi = take(k * n), pCr = take(m * n), pCi = take(m * n);
+    if (!this.ex.reserve(o)) throw new OrbitronicsError('LIMIT_EXCEEDED', `WebAssembly memory cannot grow to ${o} bytes (zgemm ${m}×${k}×${n}).`);
+    this.views();
+    const f = this.f64;
+    f.set(ar.subarray(0, m * k), (b + pAr) >> 3);
+    f.set(ai.subarray(0, m * k), (b + pAi) >> 3);
+    f.set(br.subarray(0, k * n), (b + pBr) >> 3);
+    f.set(bi.subarray(0, k * n), (b + pBi) >> 3);
+    this.ex.zgemm(b + pCr, b + pCi, b + pAr, b + pAi, b + pBr, b + pBi, m, k, n, hermitian ? 1 : 0);
+    cr.set(f.subarray((b + pCr) >> 3, ((b + pCr) >> 3) + m * n));
+    ci.set(f.subarray((b + pCi) >> 3, ((b + pCi) >> 3) + m * n));
+  }
+
+  /**
    * Test/benchmark entry: diagonalises `count` Hermitian n×n matrices (interleaved re/im,
    * row-major, a[t][i][j][2]). Returns copies: values [count][n] ascending and, if asked,
    * vectors [count][n][n][2] with eigenvectors as columns.
