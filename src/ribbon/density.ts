@@ -10,11 +10,25 @@
  *          field 'y': the isothermal static term Σ_{degenerate} f′ n_nl y_ln (as the oracle).
  *   The f′ terms need T > 0 (they are not represented at T = 0).
  * n(μ) = ½{X, P_μ} with the physical moment X (m = (e/ħ)X, docs/ribbon.md §2).
+ *
+ * Evaluation (docs/ribbon.md §13): both parts have the form Σ_nl Re[n_nl(μ) S_ln] with a band
+ * matrix S (S_nl = wₙₗ P_nl for the inter part); X being Hermitian, only the Hermitian part S_h of S
+ * counts, and with (P_μ)_ab = conj(U_μa)U_μb
+ *   Σ_nl Re[n_nl(μ) S_ln] = Re (U S_h X U†)_μμ = Re Σ_j (S_o)_μj conj((X_o)_μj),
+ * S_o = U S_h U†, X_o = U X U† in the orbital basis. There, X = ½{r^y, h^x} − (i/4)[E, {Ã, r^y}] is
+ *   X_o = ½{Y, ∂ₖH} − (i/4)[H, {A_o, Y}],   A_o = U Ã U†,
+ * with Y = diag(yᵢ) and the sparse H(k), ∂ₖH(k) of the model: once A_o is known, X_o costs O(nnz·N).
+ * A_o and the inter S_o are Hermitian, so both come from one sandwich C = U(Ã + iαS)U† (two dense
+ * products per k; A_o = (C + C†)/2, S_o = (C − C†)/(2iα), α balances the norms). The intra S is
+ * diagonal (field 'x') or supported on degenerate pairs (field 'y'): U S U† is a product of rank
+ * |active bands|. Dense products go through `Backend.zgemm` (WebAssembly when available).
  */
-import { DEFAULT_DEGENERACY_THRESHOLD } from '../backend/backend.js';
-import type { TightBindingModel } from '../model/types.js';
+import { DEFAULT_DEGENERACY_THRESHOLD, type Backend } from '../backend/backend.js';
+import { buildHamiltonian } from '../backend/ts/hamiltonian.js';
+import { zgemmTs } from '../backend/ts/zgemm.js';
+import type { CompiledModel, TightBindingModel } from '../model/types.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
-import { forEachK, matrixElementsFromEigen, ribbonKGrid, asCompiled, type RibbonEvalOptions } from './elements.js';
+import { forEachK, ribbonKGrid, asCompiled, type RibbonEvalOptions, type RibbonKData } from './elements.js';
 import { ribbonMeta } from './make.js';
 import { fermi, fermiDerivative } from './oracle.js';
 
@@ -54,86 +68,11 @@ export function ribbonOmmDensity(ribbon: TightBindingModel, options: RibbonOmmDe
   const cm = asCompiled(ribbon);
   const meta = ribbonMeta(ribbon);
   const field = options.field ?? 'x';
-  const kT = BOLTZMANN_EV_K * options.T;
-  const thr = options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;
   const nb = cm.nb;
   const inter = new Float64Array(nb), intra = new Float64Array(nb);
-  const f = new Float64Array(nb), fp = new Float64Array(nb);
-  // per-k work: W_nl = weight·P_ln so that δn(μ) = Σ_nl Re[n_nl(μ) W_nl]; n(μ) = ½{X, P_μ} ⇒
-  // Σ_nl n_nl W_nl = ½ Σ_{a,b} conj(U_μa) U_μb (W X + X W)_{ba}   (with W indices as written)
-  const Wi = new Float64Array(2 * nb * nb), Wa = new Float64Array(2 * nb * nb);
-  forEachK(cm, ribbonKGrid(meta.length, options.nk), (d) => {
-    const el = matrixElementsFromEigen(nb, d.k, d.energies, d.U, d.hx, meta.transverse, thr);
-    const e = el.energies;
-    for (let n = 0; n < nb; n++) {
-      f[n] = fermi(e[n]!, options.mu, kT);
-      fp[n] = fermiDerivative(e[n]!, options.mu, kT);
-    }
-    const P = field === 'x' ? el.connection : el.y;
-    Wi.fill(0);
-    Wa.fill(0);
-    for (let n = 0; n < nb; n++)
-      for (let l = 0; l < nb; l++) {
-        const de = e[n]! - e[l]!;
-        const o = (n * nb + l) * 2, p = (l * nb + n) * 2;
-        if (n !== l && Math.abs(de) >= thr) {
-          const w = (f[n]! - f[l]!) / de;
-          Wi[o] = w * P[p]!;
-          Wi[o + 1] = w * P[p + 1]!;
-        } else if (field === 'y') {
-          Wa[o] = fp[n]! * P[p]!;
-          Wa[o + 1] = fp[n]! * P[p + 1]!;
-        } else if (n === l) {
-          Wa[o] = fp[n]! * el.hx[o]!;
-        }
-      }
-    // Σ_nl n_nl(μ) W_nl with n = ½(X P_μ + P_μ X): = ½ Σ_nl Σ_b [X_nb conj(U_μb) U_μl + conj(U_μn) U_μb X_bl] W_nl
-    //   = ½ Σ_{b,l} conj(U_μb) U_μl (W X)... evaluated as ½[Σ_b conj(U_μb) (X W)_{b?}] — do it directly with two products:
-    //   term1 = Σ_{b,l} conj(U_μb) U_μl (Σ_n W_nl X_nb) = Σ_{b,l} conj(U_μb) U_μl (Wᵀ-contracted) ; term2 similarly.
-    for (const [W, out] of [[Wi, inter], [Wa, intra]] as const) {
-      // G_bl = Σ_n X_nb W_nl  (term1), H_nb = Σ_l W_nl X_bl (term2: Σ_nb conj(U_μn) U_μb H_nb)
-      const G = new Float64Array(2 * nb * nb), Hm = new Float64Array(2 * nb * nb);
-      let any = false;
-      for (let i = 0; i < W.length; i++) if (W[i] !== 0) { any = true; break; }
-      if (!any) continue;
-      const X = el.moment;
-      for (let n = 0; n < nb; n++)
-        for (let b = 0; b < nb; b++) {
-          const xr = X[(n * nb + b) * 2]!, xi = X[(n * nb + b) * 2 + 1]!;
-          for (let l = 0; l < nb; l++) {
-            const wr = W[(n * nb + l) * 2]!, wi = W[(n * nb + l) * 2 + 1]!;
-            if (wr === 0 && wi === 0) continue;
-            G[(b * nb + l) * 2] += xr * wr - xi * wi;
-            G[(b * nb + l) * 2 + 1] += xr * wi + xi * wr;
-          }
-        }
-      for (let n = 0; n < nb; n++)
-        for (let l = 0; l < nb; l++) {
-          const wr = W[(n * nb + l) * 2]!, wi = W[(n * nb + l) * 2 + 1]!;
-          if (wr === 0 && wi === 0) continue;
-          for (let b = 0; b < nb; b++) {
-            const xr = X[(b * nb + l) * 2]!, xi = X[(b * nb + l) * 2 + 1]!;
-            Hm[(n * nb + b) * 2] += wr * xr - wi * xi;
-            Hm[(n * nb + b) * 2 + 1] += wr * xi + wi * xr;
-          }
-        }
-      const U = el.eigenvectors;
-      for (let mu = 0; mu < nb; mu++) {
-        let s = 0;
-        for (let a = 0; a < nb; a++) {
-          const ar = U[(mu * nb + a) * 2]!, ai = -U[(mu * nb + a) * 2 + 1]!; // conj(U_μa)
-          for (let b = 0; b < nb; b++) {
-            const br = U[(mu * nb + b) * 2]!, bi = U[(mu * nb + b) * 2 + 1]!; // U_μb
-            const cr = ar * br - ai * bi, ci = ar * bi + ai * br;
-            // term1: conj(U_μa) U_μb G_ab ; term2: conj(U_μa) U_μb H_ab
-            const gr = G[(a * nb + b) * 2]! + Hm[(a * nb + b) * 2]!, gi = G[(a * nb + b) * 2 + 1]! + Hm[(a * nb + b) * 2 + 1]!;
-            s += cr * gr - ci * gi;
-          }
-        }
-        out[mu] += 0.5 * s;
-      }
-    }
-  }, options);
+  const work = new OmmDensityWork(cm, meta.transverse, field, options.mu, BOLTZMANN_EV_K * options.T,
+    options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD, options.backend);
+  forEachK(cm, ribbonKGrid(meta.length, options.nk), (d) => work.accumulate(d, inter, intra), options);
   const norm = 1 / (options.nk * meta.length);
   const interA = Array.from(inter, (x) => x * norm), intraA = Array.from(intra, (x) => x * norm);
   // rows of equal y, then mirror partners y ↔ −y among rows
@@ -165,4 +104,274 @@ export function ribbonOmmDensity(ribbon: TightBindingModel, options: RibbonOmmDe
     total: { inter: interA.reduce((a, x) => a + x, 0), intra: intraA.reduce((a, x) => a + x, 0) },
     units: { inter: 'Å^2', intra: field === 'x' ? 'eV·Å^2' : 'Å^2' },
   };
+}
+
+/** Split-plane complex matrix (row-major re and im arrays). */
+interface Planes { re: Float64Array; im: Float64Array }
+const planes = (size: number): Planes => ({ re: new Float64Array(size), im: new Float64Array(size) });
+
+/** Entries below this fraction of the largest |S_nl| of the intra part are dropped (their total is < N·1e-17 of the scale). */
+const INTRA_CUTOFF = 1e-17;
+/** Tile edge of the loops that read or write a matrix and its transpose. */
+const TILE = 16;
+
+/**
+ * Per-k evaluation of the density (see the header): the workspace for one ribbon, one field
+ * direction, μ and kT; `accumulate` adds one k-point's site values (not yet normalised by N_k a).
+ */
+class OmmDensityWork {
+  private readonly n: number;
+  private readonly gemm: NonNullable<Backend['zgemm']>;
+  private readonly y: Float64Array;
+  private readonly kvec = new Float64Array(3);
+  /** H(k) and ∂ₖH(k) of the model (dense, interleaved) and as sparse rows (CSR, split). */
+  private readonly H: Float64Array;
+  private readonly dH: Float64Array;
+  private readonly sparseH: Csr;
+  private readonly sparseV: Csr;
+  private readonly f: Float64Array;
+  private readonly fp: Float64Array;
+  /** U, U†, Ã, the inter S (= w∘P), r^y in the eigenbasis (field 'y'), products and orbital-basis results. */
+  private readonly U: Planes; private readonly UH: Planes; private readonly A: Planes; private readonly S: Planes;
+  private readonly Yb: Planes; private readonly T1: Planes; private readonly T2: Planes; private readonly X: Planes;
+  private readonly G: Planes; private readonly So: Planes;
+  /** Intra part: U·S restricted to the active bands (n×m), the active rows of U† (m×n). */
+  private readonly B: Planes; private readonly UAH: Planes;
+
+  constructor(
+    private readonly cm: CompiledModel,
+    transverse: ArrayLike<number>,
+    private readonly field: 'x' | 'y',
+    private readonly mu: number,
+    private readonly kT: number,
+    private readonly thr: number,
+    backend: Backend | undefined,
+  ) {
+    const n = cm.nb, n2 = n * n;
+    this.n = n;
+    this.gemm = backend?.zgemm ? backend.zgemm.bind(backend) : zgemmTs;
+    this.y = Float64Array.from(transverse);
+    this.H = new Float64Array(2 * n2);
+    this.dH = new Float64Array(2 * n2);
+    this.sparseH = new Csr(n);
+    this.sparseV = new Csr(n);
+    this.f = new Float64Array(n);
+    this.fp = new Float64Array(n);
+    [this.U, this.UH, this.A, this.S, this.Yb, this.T1, this.T2, this.X, this.G, this.So, this.B, this.UAH] =
+      Array.from({ length: 12 }, () => planes(n2));
+  }
+
+  accumulate(d: RibbonKData, inter: Float64Array, intra: Float64Array): void {
+    const { n, y, thr, f, fp } = this;
+    const e = d.energies, h = d.hx, Uin = d.U;
+    for (let a = 0; a < n; a++) {
+      f[a] = fermi(e[a]!, this.mu, this.kT);
+      fp[a] = fermiDerivative(e[a]!, this.mu, this.kT);
+    }
+    // U (orbital i, band a) and U† as split planes
+    const Ur = this.U.re, Ui = this.U.im, UHr = this.UH.re, UHi = this.UH.im;
+    for (let i0 = 0; i0 < n; i0 += TILE) // tiles: the transposed writes stay in cache
+      for (let a0 = 0; a0 < n; a0 += TILE)
+        for (let i = i0; i < Math.min(n, i0 + TILE); i++)
+          for (let a = a0; a < Math.min(n, a0 + TILE); a++) {
+            const re = Uin[(i * n + a) * 2]!, im = Uin[(i * n + a) * 2 + 1]!;
+            Ur[i * n + a] = re; Ui[i * n + a] = im;
+            UHr[a * n + i] = re; UHi[a * n + i] = -im;
+          }
+    // Ã_nl = i h_nl/(εₗ − εₙ) (non-degenerate n ≠ l, else 0)
+    const Ar = this.A.re, Ai = this.A.im;
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        const o = a * n + b, de = e[b]! - e[a]!;
+        if (a === b || Math.abs(de) < thr) { Ar[o] = 0; Ai[o] = 0; continue; }
+        Ar[o] = -h[2 * o + 1]! / de;
+        Ai[o] = h[2 * o]! / de;
+      }
+    // P: Ã (field 'x') or r^y = U†YU (field 'y'); inter S_nl = wₙₗ P_nl, wₙₗ = (fₙ − fₗ)/(εₙ − εₗ)
+    const T1r = this.T1.re, T1i = this.T1.im, T2r = this.T2.re, T2i = this.T2.im;
+    let P = this.A;
+    if (this.field === 'y') {
+      for (let i = 0; i < n; i++)
+        for (let a = 0; a < n; a++) { T1r[i * n + a] = y[i]! * Ur[i * n + a]!; T1i[i * n + a] = y[i]! * Ui[i * n + a]!; }
+      this.gemm(n, n, n, UHr, UHi, T1r, T1i, this.Yb.re, this.Yb.im, true);
+      P = this.Yb;
+    }
+    const Pr = P.re, Pi = P.im, Sr = this.S.re, Si = this.S.im;
+    let normA = 0, normS = 0;
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        const o = a * n + b, de = e[a]! - e[b]!;
+        if (a === b || Math.abs(de) < thr) { Sr[o] = 0; Si[o] = 0; continue; }
+        const w = (f[a]! - f[b]!) / de;
+        const sr = w * Pr[o]!, si = w * Pi[o]!;
+        Sr[o] = sr; Si[o] = si;
+        normS += sr * sr + si * si;
+        normA += Ar[o]! * Ar[o]! + Ai[o]! * Ai[o]!;
+      }
+    const alpha = normA > 0 && normS > 0 ? Math.sqrt(normA / normS) : 1;
+    // C = U (Ã + iαS) U†  →  A_o = (C + C†)/2, S_o = (C − C†)/(2iα)
+    for (let o = 0; o < n * n; o++) { T2r[o] = Ar[o]! - alpha * Si[o]!; T2i[o] = Ai[o]! + alpha * Sr[o]!; }
+    this.gemm(n, n, n, Ur, Ui, T2r, T2i, T1r, T1i);
+    this.gemm(n, n, n, T1r, T1i, UHr, UHi, T2r, T2i);
+    // Z = {A_o, Y} (into T1), S_o (into So)
+    const Sor = this.So.re, Soi = this.So.im;
+    const inv2a = 0.5 / alpha;
+    for (let i0 = 0; i0 < n; i0 += TILE)
+      for (let j0 = i0; j0 < n; j0 += TILE)
+        for (let i = i0; i < Math.min(n, i0 + TILE); i++)
+          for (let j = Math.max(i, j0); j < Math.min(n, j0 + TILE); j++) {
+            const ij = i * n + j, ji = j * n + i;
+            const cr = T2r[ij]!, ci = T2i[ij]!, dr = T2r[ji]!, di = T2i[ji]!;
+            const yy = y[i]! + y[j]!;
+            const ar = 0.5 * (cr + dr) * yy, ai = 0.5 * (ci - di) * yy;
+            T1r[ij] = ar; T1i[ij] = ai;
+            T1r[ji] = ar; T1i[ji] = -ai;
+            // (C − C†)_ij = (cr − dr) + i(ci + di); /(2iα)
+            const sr = (ci + di) * inv2a, si = -(cr - dr) * inv2a;
+            Sor[ij] = sr; Soi[ij] = si;
+            Sor[ji] = sr; Soi[ji] = -si;
+          }
+    // X_o = ½{Y, ∂H} − (i/4)(G − G†), G = H Z (H, ∂H of the model at this k, sparse)
+    this.kvec[0] = d.k;
+    buildHamiltonian(this.cm, this.kvec, 0, this.H, this.dH, null);
+    this.sparseH.load(this.H);
+    this.sparseV.load(this.dH);
+    this.sparseH.times(this.T1, this.G);
+    const Gr = this.G.re, Gi = this.G.im, Xr = this.X.re, Xi = this.X.im;
+    for (let i0 = 0; i0 < n; i0 += TILE)
+      for (let j0 = i0; j0 < n; j0 += TILE)
+        for (let i = i0; i < Math.min(n, i0 + TILE); i++)
+          for (let j = Math.max(i, j0); j < Math.min(n, j0 + TILE); j++) {
+            const ij = i * n + j, ji = j * n + i;
+            const xr = 0.25 * (Gi[ij]! + Gi[ji]!), xi = -0.25 * (Gr[ij]! - Gr[ji]!);
+            Xr[ij] = xr; Xi[ij] = xi;
+            Xr[ji] = xr; Xi[ji] = -xi;
+          }
+    const V = this.sparseV;
+    for (let i = 0; i < n; i++)
+      for (let t = V.start[i]!; t < V.start[i + 1]!; t++) {
+        const j = V.col[t]!, c = 0.5 * (y[i]! + y[j]!);
+        Xr[i * n + j] += c * V.re[t]!; Xi[i * n + j] += c * V.im[t]!;
+      }
+    if (normS > 0) addDiagonalOfProduct(n, this.So, this.X, inter);
+    this.accumulateIntra(e, h, P, intra);
+  }
+
+  /** Intra part: S = f′ₙ Re h_nn on the diagonal (field 'x'), or ½(f′ₗ P_nl + f′ₙ conj P_ln) on degenerate pairs and the diagonal (field 'y'). */
+  private accumulateIntra(e: ArrayLike<number>, h: ArrayLike<number>, P: Planes, intra: Float64Array): void {
+    const { n, thr, fp } = this;
+    const entries: Array<[number, number, number, number]> = [];
+    let smax = 0;
+    for (let a = 0; a < n; a++) {
+      if (this.field === 'x') {
+        const v = fp[a]! * h[2 * (a * n + a)]!;
+        if (v !== 0) entries.push([a, a, v, 0]);
+        smax = Math.max(smax, Math.abs(v));
+        continue;
+      }
+      for (let b = 0; b < n; b++) {
+        if (a !== b && !(Math.abs(e[a]! - e[b]!) < thr)) continue;
+        const ab = a * n + b, ba = b * n + a;
+        const re = 0.5 * (fp[b]! * P.re[ab]! + fp[a]! * P.re[ba]!), im = 0.5 * (fp[b]! * P.im[ab]! - fp[a]! * P.im[ba]!);
+        if (re === 0 && im === 0) continue;
+        entries.push([a, b, re, im]);
+        smax = Math.max(smax, Math.hypot(re, im));
+      }
+    }
+    if (smax === 0) return;
+    const kept = entries.filter((t) => Math.hypot(t[2], t[3]) > INTRA_CUTOFF * smax);
+    // active bands and their columns
+    const col = new Int32Array(n).fill(-1);
+    let m = 0;
+    for (const [a, b] of kept) {
+      if (col[a]! < 0) col[a] = m++;
+      if (col[b]! < 0) col[b] = m++;
+    }
+    // B = U_A S_AA (n×m), UAH = rows of U† of the active bands (m×n); So ← B·UAH = U S U† (Hermitian)
+    const Ur = this.U.re, Ui = this.U.im, Br = this.B.re, Bi = this.B.im;
+    Br.fill(0, 0, n * m); Bi.fill(0, 0, n * m);
+    for (const [a, b, sr, si] of kept) {
+      const cb = col[b]!;
+      for (let i = 0; i < n; i++) {
+        const ur = Ur[i * n + a]!, ui = Ui[i * n + a]!;
+        Br[i * m + cb] += ur * sr - ui * si;
+        Bi[i * m + cb] += ur * si + ui * sr;
+      }
+    }
+    for (let a = 0; a < n; a++) {
+      const c = col[a]!;
+      if (c < 0) continue;
+      this.UAH.re.set(this.UH.re.subarray(a * n, a * n + n), c * n);
+      this.UAH.im.set(this.UH.im.subarray(a * n, a * n + n), c * n);
+    }
+    this.gemm(n, m, n, Br, Bi, this.UAH.re, this.UAH.im, this.So.re, this.So.im, true);
+    addDiagonalOfProduct(n, this.So, this.X, intra);
+  }
+}
+
+/** out[i] += Σ_j Re(S_ij conj(X_ij)) = Re (S X)_ii for a Hermitian X (split planes, n×n). */
+function addDiagonalOfProduct(n: number, S: Planes, X: Planes, out: Float64Array): void {
+  const Sr = S.re, Si = S.im, Xr = X.re, Xi = X.im;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = i * n; j < i * n + n; j++) s += Sr[j]! * Xr[j]! + Si[j]! * Xi[j]!;
+    out[i] += s;
+  }
+}
+
+/** A sparse complex n×n matrix by rows (CSR, split re/im), refilled from a dense interleaved one. */
+class Csr {
+  start: Int32Array;
+  col: Int32Array;
+  re: Float64Array;
+  im: Float64Array;
+  constructor(private readonly n: number) {
+    this.start = new Int32Array(n + 1);
+    this.col = new Int32Array(4 * n);
+    this.re = new Float64Array(4 * n);
+    this.im = new Float64Array(4 * n);
+  }
+
+  /** The non-zero entries of a dense interleaved n×n matrix. */
+  load(M: Float64Array): void {
+    const n = this.n;
+    let nnz = 0;
+    for (let o = 0; o < n * n; o++) if (M[2 * o] !== 0 || M[2 * o + 1] !== 0) nnz++;
+    if (nnz > this.col.length) {
+      this.col = new Int32Array(nnz);
+      this.re = new Float64Array(nnz);
+      this.im = new Float64Array(nnz);
+    }
+    let t = 0;
+    for (let i = 0; i < n; i++) {
+      this.start[i] = t;
+      for (let j = 0; j < n; j++) {
+        const mr = M[2 * (i * n + j)]!, mi = M[2 * (i * n + j) + 1]!;
+        if (mr === 0 && mi === 0) continue;
+        this.col[t] = j;
+        this.re[t] = mr;
+        this.im[t] = mi;
+        t++;
+      }
+    }
+    this.start[n] = t;
+  }
+
+  /** G = M·Z for a dense n×n Z (split planes). */
+  times(Z: Planes, G: Planes): void {
+    const n = this.n, Zr = Z.re, Zi = Z.im, Gr = G.re, Gi = G.im;
+    Gr.fill(0, 0, n * n);
+    Gi.fill(0, 0, n * n);
+    for (let i = 0; i < n; i++) {
+      const go = i * n;
+      for (let t = this.start[i]!; t < this.start[i + 1]!; t++) {
+        const mr = this.re[t]!, mi = this.im[t]!, zo = this.col[t]! * n;
+        for (let j = 0; j < n; j++) {
+          const zr = Zr[zo + j]!, zi = Zi[zo + j]!;
+          Gr[go + j] += mr * zr - mi * zi;
+          Gi[go + j] += mr * zi + mi * zr;
+        }
+      }
+    }
+  }
 }

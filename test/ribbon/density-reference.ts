@@ -14,8 +14,20 @@ import { ribbonMeta } from '../../src/ribbon/make.js';
 import { fermi, fermiDerivative } from '../../src/ribbon/oracle.js';
 import type { RibbonOmmDensity, RibbonOmmDensityOptions } from '../../src/ribbon/density.js';
 
-/** The pre-optimisation `ribbonOmmDensity` (commit 444b42d), verbatim apart from the name. */
-export function ribbonOmmDensityReference(ribbon: TightBindingModel, options: RibbonOmmDensityOptions): RibbonOmmDensity {
+/** Element-wise moduli of an interleaved complex array (imaginary parts 0). */
+function moduli(a: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i += 2) out[i] = Math.hypot(a[i]!, a[i + 1]!);
+  return out;
+}
+
+/**
+ * The pre-optimisation `ribbonOmmDensity` (commit 444b42d), verbatim apart from the name and
+ * `magnitudes`: with it, X, W and U are replaced by their element-wise moduli, so that every site value
+ * is the sum of the moduli of the terms the algorithm adds — the scale of its rounding errors, also
+ * where the profile itself vanishes by symmetry.
+ */
+export function ribbonOmmDensityReference(ribbon: TightBindingModel, options: RibbonOmmDensityOptions, magnitudes = false): RibbonOmmDensity {
   const cm = asCompiled(ribbon);
   const meta = ribbonMeta(ribbon);
   const field = options.field ?? 'x';
@@ -55,13 +67,14 @@ export function ribbonOmmDensityReference(ribbon: TightBindingModel, options: Ri
     // Σ_nl n_nl(μ) W_nl with n = ½(X P_μ + P_μ X): = ½ Σ_nl Σ_b [X_nb conj(U_μb) U_μl + conj(U_μn) U_μb X_bl] W_nl
     //   = ½ Σ_{b,l} conj(U_μb) U_μl (W X)... evaluated as ½[Σ_b conj(U_μb) (X W)_{b?}] — do it directly with two products:
     //   term1 = Σ_{b,l} conj(U_μb) U_μl (Σ_n W_nl X_nb) = Σ_{b,l} conj(U_μb) U_μl (Wᵀ-contracted) ; term2 similarly.
-    for (const [W, out] of [[Wi, inter], [Wa, intra]] as const) {
+    for (const [W0, out] of [[Wi, inter], [Wa, intra]] as const) {
+      const W = magnitudes ? moduli(W0) : W0;
       // G_bl = Σ_n X_nb W_nl  (term1), H_nb = Σ_l W_nl X_bl (term2: Σ_nb conj(U_μn) U_μb H_nb)
       const G = new Float64Array(2 * nb * nb), Hm = new Float64Array(2 * nb * nb);
       let any = false;
       for (let i = 0; i < W.length; i++) if (W[i] !== 0) { any = true; break; }
       if (!any) continue;
-      const X = el.moment;
+      const X = magnitudes ? moduli(el.moment) : el.moment;
       for (let n = 0; n < nb; n++)
         for (let b = 0; b < nb; b++) {
           const xr = X[(n * nb + b) * 2]!, xi = X[(n * nb + b) * 2 + 1]!;
@@ -82,7 +95,7 @@ export function ribbonOmmDensityReference(ribbon: TightBindingModel, options: Ri
             Hm[(n * nb + b) * 2 + 1] += wr * xi + wi * xr;
           }
         }
-      const U = el.eigenvectors;
+      const U = magnitudes ? moduli(el.eigenvectors) : el.eigenvectors;
       for (let mu = 0; mu < nb; mu++) {
         let s = 0;
         for (let a = 0; a < nb; a++) {
