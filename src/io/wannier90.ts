@@ -220,7 +220,6 @@ const negR = (R: readonly number[]): [number, number, number] => [-R[0]! || 0, -
 /**
  * Hermiticity check with tolerance, then exact symmetrisation in place, pair by pair:
  * t_mn(R) = (H_mn(R) + conj H_nm(−R))/2 and t_nm(−R) = conj t_mn(R) (an absent −R block counts as zeros).
- * With `tol` = Infinity no check is made (re-symmetrisation of sums that are Hermitian up to rounding).
  */
 function symmetrise(r: Reader, blocks: Block[], nw: number, tol: number): void {
   const byR = new Map<string, Block>();
@@ -238,12 +237,10 @@ function symmetrise(r: Reader, blocks: Block[], nw: number, tol: number): void {
         const ti = b.im[i]!;
         const pr = p ? p.re[j]! : 0;
         const pi = p ? p.im[j]! : 0;
-        if (tol !== Infinity) {
-          const d = Math.hypot(tr - pr, ti + pi);
-          if (d > tol) {
-            const other = p ? `H_${n}${m}(−R) (line ${p.line[j]}) = ${pr} + ${pi}i` : `there is no block for −R = (${Rm.join(' ')})`;
-            r.fail(b.line[i]!, 1, `non-Hermitian set: H_${m}${n}(R = ${b.R.join(' ')}) = ${tr} + ${ti}i but ${other}; H_mn(R) and H_nm(−R) must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`);
-          }
+        const d = Math.hypot(tr - pr, ti + pi);
+        if (d > tol) {
+          const other = p ? `H_${n}${m}(−R) (line ${p.line[j]}) = ${pr} + ${pi}i` : `there is no block for −R = (${Rm.join(' ')})`;
+          r.fail(b.line[i]!, 1, `non-Hermitian set: H_${m}${n}(R = ${b.R.join(' ')}) = ${tr} + ${ti}i but ${other}; H_mn(R) and H_nm(−R) must be complex conjugates (difference ${d.toExponential(2)} eV > tolerance ${tol})`);
         }
         const ar = (tr + pr) / 2 + 0;
         const ai = (ti - pi) / 2 + 0;
@@ -265,7 +262,7 @@ export interface WsvecMeta {
   /** Whether the shifts were applied (false with write_ndegen_applied=.true.). */
   applied: boolean;
   useWsDistance: boolean | null;
-  /** Lattice vectors of the hr/tb file, and of the model after the shifts. */
+  /** Lattice vectors of the hr/tb file, and those with nonzero matrix elements after the shifts. */
   rVectors: { file: number; model: number };
   note: string;
 }
@@ -276,19 +273,25 @@ function wsFail(code: Code, where: string, message: string, hint?: string): neve
 
 const WSVEC_HINT = 'seedname_wsvec.dat must come from the same Wannier90 run as the hr/tb file; read without it (option wsvec absent, CLI --no-wsvec) to use H(R) as written';
 
+/** One element H_mn(R) = t of the model's Hermitian set (1-based m, n), from `line` of the hr/tb file. */
+type EmitElement = (R: readonly number[], m: number, n: number, re: number, im: number, line: number) => void;
+
 /**
  * MDRS: every symmetrised t_mn(R) (already divided by ndegen(R)) is split equally over its
- * n_mn(R) images R + T (Wannier90 ws_distance.F90 / postw90 pw90common_fourier_R_to_k); the sums
- * are symmetrised again exactly (they are Hermitian up to rounding: readWsvec checked that the
- * shifts of (R, m, n) and (−R, n, m) are opposite). `threshold` applies to t_mn(R) before the split.
+ * n_mn(R) images R + T (Wannier90 ws_distance.F90, postw90 pw90common_fourier_R_to_k), and the
+ * elements of the shifted set are passed to `emit`, R vectors in lexicographic order.
+ *
+ * Exactly Hermitian by construction: of each pair (R, m, n) / (−R, n, m) only one element is read
+ * (they are exact conjugates after `symmetrise`, and readWsvec checked that their shifts are
+ * opposite); every piece a = t/n goes to (R + T, m, n) and conj a to (−R − T, n, m) one after the
+ * other, so an element and its partner sum the same pieces in the same order. Memory and work are
+ * proportional to the pieces (≤ 2 × the shift lines of the file), not to num_wann² × images.
+ * `threshold` applies to t_mn(R) before the split.
  */
-function applyWsvec(r: Reader, ws: WsvecData, blocks: Block[], nw: number, threshold: number): { blocks: Block[]; meta: WsvecMeta } {
+function applyWsvec(r: Reader, ws: WsvecData, blocks: Block[], nw: number, threshold: number, emit: EmitElement): WsvecMeta {
   const base = { source: ws.source, useWsDistance: ws.useWsDistance };
   if (ws.ndegenApplied) {
-    return {
-      blocks,
-      meta: { ...base, applied: false, rVectors: { file: blocks.length, model: blocks.length }, note: `${ws.source}: write_ndegen_applied=.true.: ${r.source} already holds the MDRS images, the shifts were not applied again` },
-    };
+    return { ...base, applied: false, rVectors: { file: blocks.length, model: blocks.length }, note: `${ws.source}: write_ndegen_applied=.true.: ${r.source} already holds the MDRS images, the shifts were not applied again` };
   }
   const at = (e: number) => `${ws.source}:${ws.line[e]}:1`;
   if (ws.numWann !== nw) {
@@ -297,7 +300,8 @@ function applyWsvec(r: Reader, ws: WsvecData, blocks: Block[], nw: number, thres
     if (e < ws.count) wsFail(r.code, at(e), `Wannier index ${Math.max(ws.ij[2 * e]!, ws.ij[2 * e + 1]!)} is out of range 1..${nw} (num_wann of ${r.source})`, WSVEC_HINT);
     wsFail(r.code, at(0), `the file is for num_wann = ${ws.numWann} Wannier functions, ${r.source} has num_wann = ${nw}`, WSVEC_HINT);
   }
-  const fileR = new Set(blocks.map((b) => rKey(b.R)));
+  const byR = new Map<string, Block>();
+  for (const b of blocks) byR.set(rKey(b.R), b);
   for (const b of blocks) {
     if (!ws.index.has(rKey(b.R))) {
       wsFail(r.code, `${r.source}:${b.line[0]}:1`, `${ws.source} has no entries for R = (${b.R.join(' ')}) (the H block on line ${b.line[0]} of ${r.source})`, WSVEC_HINT);
@@ -305,57 +309,121 @@ function applyWsvec(r: Reader, ws: WsvecData, blocks: Block[], nw: number, thres
   }
   if (ws.index.size !== blocks.length) {
     let e = 0;
-    while (fileR.has(`${ws.R[3 * e]},${ws.R[3 * e + 1]},${ws.R[3 * e + 2]}`)) e++;
+    while (byR.has(`${ws.R[3 * e]},${ws.R[3 * e + 1]},${ws.R[3 * e + 2]}`)) e++;
     wsFail(r.code, at(e), `entry for R = (${ws.R[3 * e]} ${ws.R[3 * e + 1]} ${ws.R[3 * e + 2]}), which ${r.source} does not have`, WSVEC_HINT);
   }
-  // the images first: their count bounds the dense blocks allocated below
-  const targets = new Map<string, [number, number, number]>();
-  for (const b of blocks) {
-    const idx = ws.index.get(rKey(b.R))!;
-    for (let s = 0; s < nw * nw; s++) {
-      const e = idx[s]! - 1;
-      for (let k = ws.start[e]!; k < ws.start[e + 1]!; k++) {
-        const R2: [number, number, number] = [b.R[0] + ws.T[3 * k]!, b.R[1] + ws.T[3 * k + 1]!, b.R[2] + ws.T[3 * k + 2]!];
-        const key = rKey(R2);
-        if (!targets.has(key)) targets.set(key, R2);
+
+  // the elements read: one of each pair (R, m, n) / (−R, n, m), nonzero and above the threshold
+  const nw2 = nw * nw;
+  const visit = (f: (b: Block, s: number, e: number, self: boolean, partner: Block | undefined) => void) => {
+    for (const b of blocks) {
+      const idx = ws.index.get(rKey(b.R))!;
+      const partner = byR.get(rKey(negR(b.R)));
+      const [x, y, z] = b.R;
+      const sign = x !== 0 ? x : y !== 0 ? y : z;
+      for (let s = 0; s < nw2; s++) {
+        const m = s % nw;
+        const n = (s - m) / nw;
+        if (partner && (sign < 0 || (sign === 0 && m > n))) continue; // read from the other side
+        const self = sign === 0 && m === n; // the on-site energy: one zero shift (readWsvec)
+        if (!self && Math.hypot(b.re[s]!, b.im[s]!) <= threshold) continue;
+        f(b, s, idx[s]! - 1, self, partner);
       }
     }
+  };
+  let pieces = 0;
+  visit((_b, _s, e, self) => (pieces += (self ? 1 : 2) * (ws.start[e + 1]! - ws.start[e]!)));
+  if (pieces > LIMITS.maxWannierElements) {
+    const where = `${ws.source}:1:1`;
+    throw new OrbitronicsError('LIMIT_EXCEEDED', `${where}: the MDRS shifts make ${pieces} matrix elements, more than the limit of ${LIMITS.maxWannierElements.toExponential(0)}.`, { where });
   }
-  checkWannier(nw, targets.size, `${ws.source}:1:1`);
-  const acc = new Map<string, Block>();
-  for (const [key, R2] of targets) acc.set(key, newBlock(R2, nw));
-  for (const b of blocks) {
-    const idx = ws.index.get(rKey(b.R))!;
-    const isZero = b.R[0] === 0 && b.R[1] === 0 && b.R[2] === 0;
-    for (let s = 0; s < nw * nw; s++) {
-      const tr = b.re[s]!;
-      const ti = b.im[s]!;
-      const onsite = isZero && s % (nw + 1) === 0;
-      if (!onsite && Math.hypot(tr, ti) <= threshold) continue;
-      const e = idx[s]! - 1;
-      const k0 = ws.start[e]!;
-      const n = ws.start[e + 1]! - k0;
-      for (let k = k0; k < k0 + n; k++) {
-        const a = acc.get(`${b.R[0] + ws.T[3 * k]!},${b.R[1] + ws.T[3 * k + 1]!},${b.R[2] + ws.T[3 * k + 2]!}`)!;
-        a.re[s] += tr / n;
-        a.im[s] += ti / n;
-        if (a.line[s] === 0) a.line[s] = b.line[s]!;
-      }
+  const tgt = new Int32Array(pieces);
+  const slot = new Int32Array(pieces);
+  const pre = new Float64Array(pieces);
+  const pim = new Float64Array(pieces);
+  const pline = new Int32Array(pieces);
+  const targets = new Map<string, number>();
+  const tR: number[] = [];
+  const target = (R0: number, R1: number, R2: number): number => {
+    const key = `${R0 + 0},${R1 + 0},${R2 + 0}`;
+    let t = targets.get(key);
+    if (t === undefined) {
+      targets.set(key, (t = targets.size));
+      tR.push(R0 + 0, R1 + 0, R2 + 0);
     }
+    return t;
+  };
+  let c = 0;
+  visit((b, s, e, self, partner) => {
+    const m = s % nw;
+    const n = (s - m) / nw;
+    const sp = n + m * nw; // (n, m)
+    const k0 = ws.start[e]!;
+    const cnt = ws.start[e + 1]! - k0;
+    const ar = b.re[s]! / cnt;
+    const ai = b.im[s]! / cnt;
+    for (let k = k0; k < k0 + cnt; k++) {
+      const R0 = b.R[0] + ws.T[3 * k]!;
+      const R1 = b.R[1] + ws.T[3 * k + 1]!;
+      const R2 = b.R[2] + ws.T[3 * k + 2]!;
+      tgt[c] = target(R0, R1, R2);
+      slot[c] = s;
+      pre[c] = ar;
+      pim[c] = ai;
+      pline[c++] = b.line[s]!;
+      if (self) continue;
+      tgt[c] = target(-R0, -R1, -R2);
+      slot[c] = sp;
+      pre[c] = ar;
+      pim[c] = -ai;
+      pline[c++] = partner ? partner.line[sp]! : b.line[s]!;
+    }
+  });
+  // stable bucket sort of the pieces by image vector, then the sums per element in that order
+  const nt = targets.size;
+  const first = new Int32Array(nt + 1);
+  for (let i = 0; i < pieces; i++) first[tgt[i]! + 1]++;
+  for (let t = 0; t < nt; t++) first[t + 1] += first[t]!;
+  const fill = first.slice(0, nt);
+  const order = new Int32Array(pieces);
+  for (let i = 0; i < pieces; i++) order[fill[tgt[i]!]!++] = i;
+  const byVector = Array.from({ length: nt }, (_, t) => t).sort((a, b) => tR[3 * a]! - tR[3 * b]! || tR[3 * a + 1]! - tR[3 * b + 1]! || tR[3 * a + 2]! - tR[3 * b + 2]!);
+  const sre = new Float64Array(nw2);
+  const sim = new Float64Array(nw2);
+  const sline = new Int32Array(nw2);
+  const seen = new Uint8Array(nw2);
+  const touched: number[] = [];
+  for (const t of byVector) {
+    for (let q = first[t]!; q < first[t + 1]!; q++) {
+      const i = order[q]!;
+      const s = slot[i]!;
+      if (!seen[s]) {
+        seen[s] = 1;
+        touched.push(s);
+        sre[s] = 0;
+        sim[s] = 0;
+        sline[s] = pline[i]!;
+      }
+      sre[s] += pre[i]!;
+      sim[s] += pim[i]!;
+    }
+    touched.sort((a, b) => a - b);
+    const R = tR.slice(3 * t, 3 * t + 3);
+    for (const s of touched) {
+      const m = s % nw;
+      emit(R, m + 1, (s - m) / nw + 1, sre[s]! + 0, sim[s]! + 0, sline[s]!);
+      seen[s] = 0;
+    }
+    touched.length = 0;
   }
-  const out = [...acc.values()].sort((a, b) => a.R[0] - b.R[0] || a.R[1] - b.R[1] || a.R[2] - b.R[2]);
-  symmetrise(r, out, nw, Infinity);
-  const identity = ws.useWsDistance === false;
   return {
-    blocks: out,
-    meta: {
-      ...base,
-      applied: true,
-      rVectors: { file: blocks.length, model: out.length },
-      note: identity
+    ...base,
+    applied: true,
+    rVectors: { file: blocks.length, model: nt },
+    note:
+      ws.useWsDistance === false
         ? `${ws.source}: use_ws_distance=.false.: every shift is zero, H(R) stays at its R`
-        : `MDRS from ${ws.source}: ${blocks.length} lattice vectors of ${r.source} → ${out.length} after the shifts`,
-    },
+        : `MDRS shifts from ${ws.source} applied to ${r.source} (${blocks.length} lattice vectors → ${nt} with matrix elements after the shifts)`,
   };
 }
 
@@ -371,42 +439,40 @@ function assemble(
 ): TightBindingModel {
   const nw = num_wann;
   const dim = options.dim ?? 3;
-  const threshold = options.threshold ?? 0;
+  let threshold = options.threshold ?? 0;
   symmetrise(r, blocks, nw, options.hermitianTolerance ?? 1e-5);
-  let emit = blocks;
-  let emitThreshold = threshold;
-  let wsMeta: WsvecMeta | undefined;
-  if (options.wsvec) {
-    const w = applyWsvec(r, options.wsvec, blocks, nw, threshold);
-    if (w.meta.applied) {
-      emit = w.blocks;
-      emitThreshold = 0; // applied to t_mn(R) before the split
-    }
-    wsMeta = w.meta;
-  }
   const onsite = new Array<number>(nw).fill(0);
   const hoppings: Hopping[] = [];
-  for (const b of emit) {
-    const isZero = b.R[0] === 0 && b.R[1] === 0 && b.R[2] === 0;
-    for (let n = 1; n <= nw; n++)
-      for (let m = 1; m <= nw; m++) {
-        const i = m - 1 + (n - 1) * nw;
-        const t: Complex = [b.re[i]!, b.im[i]!];
-        if (isZero && m === n) {
-          onsite[m - 1] += t[0];
-          continue;
-        }
-        if (Math.hypot(t[0], t[1]) <= emitThreshold) continue;
-        for (let a = dim; a < 3; a++) {
-          if (b.R[a as 0 | 1 | 2] !== 0) {
-            throw new OrbitronicsError('MODEL_INVALID', `${r.source}:${b.line[i]}:1: the model is not ${dim}-dimensional: hopping H_${m}${n} at R = (${b.R.join(', ')}) has |t| = ${Math.hypot(t[0], t[1]).toExponential(3)} eV`, {
-              where: `${r.source}:${b.line[i]}:1`,
-              hint: 'read it as a 3D model, or raise `threshold` to drop negligible interlayer hoppings',
-            });
-          }
-        }
-        hoppings.push({ from: n - 1, to: m - 1, R: b.R.slice(0, dim), t });
+  const emit: EmitElement = (R, m, n, re, im, line) => {
+    if (R[0] === 0 && R[1] === 0 && R[2] === 0 && m === n) {
+      onsite[m - 1] += re;
+      return;
+    }
+    if (Math.hypot(re, im) <= threshold) return;
+    for (let a = dim; a < 3; a++) {
+      if (R[a] !== 0) {
+        throw new OrbitronicsError('MODEL_INVALID', `${r.source}:${line}:1: the model is not ${dim}-dimensional: hopping H_${m}${n} at R = (${R.join(', ')}) has |t| = ${Math.hypot(re, im).toExponential(3)} eV`, {
+          where: `${r.source}:${line}:1`,
+          hint: 'read it as a 3D model, or raise `threshold` to drop negligible interlayer hoppings',
+        });
       }
+    }
+    hoppings.push({ from: n - 1, to: m - 1, R: R.slice(0, dim), t: [re, im] });
+  };
+  let wsMeta: WsvecMeta | undefined;
+  if (options.wsvec) {
+    const t = threshold;
+    threshold = 0; // applied to t_mn(R) before the split: only exact zeros are dropped after it
+    wsMeta = applyWsvec(r, options.wsvec, blocks, nw, t, emit);
+    if (!wsMeta.applied) threshold = t;
+  }
+  if (!wsMeta?.applied) {
+    for (const b of blocks)
+      for (let n = 1; n <= nw; n++)
+        for (let m = 1; m <= nw; m++) {
+          const i = m - 1 + (n - 1) * nw;
+          emit(b.R, m, n, b.re[i]!, b.im[i]!, b.line[i]!);
+        }
   }
 
   if (dim < 3) {

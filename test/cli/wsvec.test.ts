@@ -40,7 +40,7 @@ describe('--wsvec / --no-wsvec', () => {
     const r = await kpoint('chain_hr.dat');
     expect(r.code).toBe(0);
     expect(gap(r.stdout)).toBeCloseTo(GAP_MDRS, 12);
-    expect(r.stderr).toMatch(/^orbitronics: note: MDRS from .*chain_wsvec\.dat: 3 lattice vectors of .*chain_hr\.dat → 3 after the shifts \(seedname_wsvec\.dat found next to the model; --no-wsvec reads without it\)\n$/);
+    expect(r.stderr).toMatch(/^orbitronics: note: MDRS shifts from .*chain_wsvec\.dat applied to .*chain_hr\.dat \(3 lattice vectors → 3 with matrix elements after the shifts\) \(seedname_wsvec\.dat found next to the model; --no-wsvec reads without it\)\n$/);
   });
 
   it('--no-wsvec reads without it; --wsvec FILE names one (relative to the working directory)', async () => {
@@ -54,7 +54,7 @@ describe('--wsvec / --no-wsvec', () => {
     const given = await kpoint('bare_hr.dat', '--wsvec', 'chain_wsvec.dat');
     expect(given.code).toBe(0);
     expect(gap(given.stdout)).toBeCloseTo(GAP_MDRS, 12);
-    expect(given.stderr).toMatch(/^orbitronics: note: MDRS from .*chain_wsvec\.dat.*after the shifts\n$/);
+    expect(given.stderr).toMatch(/^orbitronics: note: MDRS shifts from .*chain_wsvec\.dat applied to .*bare_hr\.dat .*after the shifts\)\n$/);
   });
 
   it('errors: a wsvec with a built-in model, a missing file, a wsvec that does not fit', async () => {
@@ -87,7 +87,7 @@ describe('--wsvec / --no-wsvec', () => {
     expect(b.code).toBe(0);
     const e = json(b.stdout).results.energies.values[1]; // κ = π/2
     expect(e[1] - e[0]).toBeCloseTo(GAP_MDRS, 12);
-    expect(b.stderr.match(/note: MDRS/g)).toHaveLength(1);
+    expect(b.stderr.match(/note: MDRS shifts/g)).toHaveLength(1);
     const s = await run(['symmetry', '--model', 'chain_hr.dat', '--no-wsvec', '--json'], { cwd });
     expect(s.code).toBe(0);
   });
