@@ -12,6 +12,7 @@ import { BUILTIN_MODELS, buildBuiltin } from '../../src/model/builtins/index.js'
 import { serializeModel } from '../../src/model/io.js';
 import type { TightBindingModel } from '../../src/model/types.js';
 import { hrGeometryOf, writeHr, writeTb } from '../../src/io/wannier90.js';
+import { foldToWannier90 } from '../helpers/wannier90-mdrs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.resolve(here, '../fixtures');
@@ -43,6 +44,23 @@ export function hrSeeds(): Array<{ text: string; geometry: ReturnType<typeof hrG
 
 export function tbSeeds(): string[] {
   return [...w90Models().map((m) => writeTb(m)), fixture('w90/chain_tb.dat')];
+}
+
+/** A seedname_wsvec.dat with the hr.dat and geometry it belongs to. */
+export interface WsvecSeed {
+  hr: string;
+  geometry: ReturnType<typeof hrGeometryOf>;
+  wsvec: string;
+}
+
+/** The hand-written MDRS chain, and small built-ins through the Wannier90 stand-in on a 2×2 mesh. */
+export function wsvecSeeds(): WsvecSeed[] {
+  const out: WsvecSeed[] = [{ hr: fixture('w90/mdrs_chain_hr.dat'), geometry: JSON.parse(fixture('w90/mdrs_chain_geometry.json')), wsvec: fixture('w90/mdrs_chain_wsvec.dat') }];
+  for (const spec of ['gapped-graphene', 'three-band', 'kagome']) {
+    const f = foldToWannier90(buildBuiltin(spec) as TightBindingModel, [2, 2, 1]);
+    out.push({ hr: f.hr, geometry: f.geometry, wsvec: f.wsvec });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,6 +287,40 @@ export function hrInput(): fc.Arbitrary<{ text: string; geometry: ReturnType<typ
       const match = seeds.find((s) => Number(s.text.split('\n')[1]!.trim()) === nw) ?? seeds[i]!;
       return { text, geometry: (g as ReturnType<typeof hrGeometryOf> | null) ?? match.geometry };
     });
+}
+
+/** wsvec-specific mutations: counts, header flags, a shift negated. */
+const wsvecMutations: Mut[] = [
+  (t, r) => {
+    const l = splitLines(t);
+    const counts = l.map((x, i) => (/^\s*\d+\s*$/.test(x) ? i : -1)).filter((i) => i >= 0);
+    if (counts.length) l[pick(counts, r)] = `    ${pick(['0', '-1', '2', '3', '8', '64', '65', '1000000', '4294967297'], r)}`;
+    return l.join('\n');
+  },
+  (t, r) => {
+    const l = splitLines(t);
+    l[0] = pick(['## use_ws_distance=.false.', '## use_ws_distance=T  write_ndegen_applied=.true.', '## use_ws_distance=maybe', '', '    0    0    0    1    1', '## no flag'], r);
+    return l.join('\n');
+  },
+  (t, r) => {
+    const l = splitLines(t);
+    const shifts = l.map((x, i) => (/^\s*-?\d+\s+-?\d+\s+-?\d+\s*$/.test(x) ? i : -1)).filter((i) => i >= 0);
+    if (shifts.length) {
+      const i = pick(shifts, r);
+      l[i] = l[i]!.trim().split(/\s+/).map((x) => String(-Number(x))).join(' ');
+    }
+    return l.join('\n');
+  },
+];
+
+/** A (mutated) wsvec with its hr.dat — mostly the matching one, sometimes another model's. */
+export function wsvecInput(): fc.Arbitrary<WsvecSeed> {
+  const seeds = wsvecSeeds();
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.oneof(...seeds.map((s) => mutatedText([s.wsvec], wsvecMutations).map((wsvec) => ({ ...s, wsvec })))) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(seeds.length - 1), fc.nat(seeds.length - 1)).map(([i, j]) => ({ ...seeds[i]!, wsvec: seeds[j]!.wsvec })) },
+    { weight: 1, arbitrary: fc.tuple(fc.nat(seeds.length - 1), randomText).map(([i, wsvec]) => ({ ...seeds[i]!, wsvec })) },
+  );
 }
 
 export function tbInput(): fc.Arbitrary<string> {

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OrbitronicsError, type ErrorCode } from '../../src/errors.js';
-import { readHr, readTb, type HrGeometry } from '../../src/io/wannier90.js';
+import { readHr, readTb, readWsvec, type HrGeometry } from '../../src/io/wannier90.js';
 import { compileModel } from '../../src/model/compile.js';
 import { createTsBackend } from '../../src/backend/ts/index.js';
 import { parseModel } from '../../src/model/io.js';
@@ -20,11 +20,13 @@ import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { FIXTURES } from './generators.js';
 
 /** Documented error codes per reader (docs/reliability.md). */
-export const READER_CODES: Record<'json' | 'hr' | 'tb' | 'cli' | 'spec', readonly ErrorCode[]> = {
+export const READER_CODES: Record<'json' | 'hr' | 'tb' | 'wsvec' | 'cli' | 'spec', readonly ErrorCode[]> = {
   spec: ['MODEL_UNKNOWN', 'ARGUMENT_INVALID', 'PARAM_INVALID', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN'],
   json: ['MODEL_JSON', 'MODEL_SCHEMA', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'PARAM_INVALID', 'LIMIT_EXCEEDED'],
   hr: ['HR_PARSE', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'PARAM_INVALID', 'ARGUMENT_INVALID', 'LIMIT_EXCEEDED'],
   tb: ['TB_PARSE', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'PARAM_INVALID', 'LIMIT_EXCEEDED'],
+  // a valid hr.dat with a mutated wsvec: the shifted model must stay Hermitian (no MODEL_NOT_HERMITIAN)
+  wsvec: ['HR_PARSE', 'LIMIT_EXCEEDED'],
   cli: [
     'ARGUMENT_INVALID', 'MODEL_JSON', 'MODEL_SCHEMA', 'MODEL_INVALID', 'MODEL_NOT_HERMITIAN', 'MODEL_UNKNOWN', 'PARAM_INVALID', 'HR_PARSE', 'TB_PARSE',
     'KPOINT_INVALID', 'GRID_INVALID', 'PATH_INVALID', 'QUANTITY_UNKNOWN', 'OBSERVABLE_UNKNOWN', 'LIMIT_EXCEEDED', 'IO_ERROR', 'WASM_UNAVAILABLE',
@@ -32,7 +34,7 @@ export const READER_CODES: Record<'json' | 'hr' | 'tb' | 'cli' | 'spec', readonl
 };
 
 /** Per-input time budget: longer means a hang (or work not bounded by the input). */
-export const INPUT_BUDGET_MS = { json: 2000, hr: 2000, tb: 2000, cli: 60000 };
+export const INPUT_BUDGET_MS = { json: 2000, hr: 2000, tb: 2000, wsvec: 2000, cli: 60000 };
 
 export class FuzzViolation extends Error {}
 
@@ -141,6 +143,20 @@ export function tbProperty(text: string): Outcome {
     return { ok: false, code, ms: r.ms };
   }
   checkModel(r.value!, text);
+  return { ok: true, ms: r.ms };
+}
+
+/** seedname_wsvec.dat applied to its hr.dat: a Hermitian model, or HR_PARSE at file:line:column / LIMIT_EXCEEDED. */
+export function wsvecProperty(input: { hr: string; geometry: HrGeometry; wsvec: string }): Outcome {
+  const r = timed(() => readHr(input.hr, input.geometry, { source: 'fuzz_hr.dat', wsvec: readWsvec(input.wsvec, 'fuzz_wsvec.dat') }));
+  budget(r.ms, INPUT_BUDGET_MS.wsvec, input.wsvec);
+  if (r.error !== undefined) {
+    const code = checkError(r.error, READER_CODES.wsvec, input.wsvec, 'any');
+    if (code === 'HR_PARSE' && !FILE_WHERE.test((r.error as OrbitronicsError).where ?? '')) throw new FuzzViolation(`HR_PARSE without file:line:column: ${(r.error as Error).message}`);
+    return { ok: false, code, ms: r.ms };
+  }
+  if (!r.value!.meta?.wsvec) throw new FuzzViolation(`read without error but meta.wsvec is missing\ninput: ${JSON.stringify(input.wsvec).slice(0, 2000)}`);
+  checkModel(r.value!, input.wsvec);
   return { ok: true, ms: r.ms };
 }
 

@@ -1,15 +1,15 @@
 /**
  * The long fuzz campaign (docs/reliability.md): `npm run fuzz` (FUZZ_RUNS per reader, default
- * 10000; FUZZ_SEED; FUZZ_ONLY=json,hr,tb,cli). Prints per reader: inputs, parsed, failures by
+ * 10000; FUZZ_SEED; FUZZ_ONLY=json,hr,tb,wsvec,spec,cli). Prints per reader: inputs, parsed, failures by
  * error code, slowest input; exits 1 on the first property violation (with the shrunk input).
  */
 import fc from 'fast-check';
-import { builtinSpec, cliArgv, hrInput, modelJsonInput, tbInput } from './generators.js';
-import { cliProperty, hrProperty, modelJsonProperty, specProperty, tbProperty, type Outcome } from './properties.js';
+import { builtinSpec, cliArgv, hrInput, modelJsonInput, tbInput, wsvecInput } from './generators.js';
+import { cliProperty, hrProperty, modelJsonProperty, specProperty, tbProperty, wsvecProperty, type Outcome } from './properties.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10000);
 const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Date.now() % 2147483647;
-const only = (process.env.FUZZ_ONLY ?? 'json,hr,tb,spec,cli').split(',');
+const only = (process.env.FUZZ_ONLY ?? 'json,hr,tb,wsvec,spec,cli').split(',');
 
 interface Tally { inputs: number; parsed: number; codes: Record<string, number>; maxMs: number }
 const tally = (): Tally => ({ inputs: 0, parsed: 0, codes: {}, maxMs: 0 });
@@ -48,6 +48,7 @@ console.log(`orbitronics fuzz: ${runs} inputs per reader, seed ${seed}`);
 await campaign('json', modelJsonInput(), modelJsonProperty);
 await campaign('hr', hrInput(), hrProperty);
 await campaign('tb', tbInput(), tbProperty);
+await campaign('wsvec', wsvecInput(), wsvecProperty);
 await campaign('spec', builtinSpec(), specProperty);
 await campaign('cli', cliArgv(), cliProperty);
 if (process.env.FUZZ_REPORT) {

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminateWorkers } from '../../src/integrate/pool.js';
-import { builtinSpec, cliArgv, hrInput, modelJsonInput, tbInput } from '../fuzz/generators.js';
-import { cliProperty, hrProperty, modelJsonProperty, specProperty, tbProperty, type Outcome } from '../fuzz/properties.js';
+import { builtinSpec, cliArgv, hrInput, modelJsonInput, tbInput, wsvecInput } from '../fuzz/generators.js';
+import { cliProperty, hrProperty, modelJsonProperty, specProperty, tbProperty, wsvecProperty, type Outcome } from '../fuzz/properties.js';
 
 const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 300);
 const SEED = 20261122;
@@ -50,6 +50,13 @@ describe('fuzz (fixed seed share)', () => {
     fc.assert(fc.property(tbInput(), (x) => add(tbProperty(x))), { numRuns: RUNS, seed: SEED });
     expect(t.parsed).toBeGreaterThan(0);
     expect(t.codes).toContain('TB_PARSE');
+  });
+
+  it(`Wannier90 _wsvec.dat (MDRS) applied to its _hr.dat: ${RUNS} mutated inputs`, () => {
+    const { t, add } = tally();
+    fc.assert(fc.property(wsvecInput(), (x) => add(wsvecProperty(x))), { numRuns: RUNS, seed: SEED });
+    expect(t.parsed).toBeGreaterThan(0);
+    expect(t.codes).toContain('HR_PARSE');
   });
 
   it(`built-in model specs (name:key=value,...): ${RUNS} generated specs`, () => {
