@@ -24,7 +24,6 @@
  * |active bands|. Dense products go through `Backend.zgemm` (WebAssembly when available).
  */
 import { DEFAULT_DEGENERACY_THRESHOLD, type Backend } from '../backend/backend.js';
-import { buildHamiltonian } from '../backend/ts/hamiltonian.js';
 import { zgemmTs } from '../backend/ts/zgemm.js';
 import type { CompiledModel, TightBindingModel } from '../model/types.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
@@ -123,12 +122,8 @@ class OmmDensityWork {
   private readonly n: number;
   private readonly gemm: NonNullable<Backend['zgemm']>;
   private readonly y: Float64Array;
-  private readonly kvec = new Float64Array(3);
-  /** H(k) and ∂ₖH(k) of the model (dense, interleaved) and as sparse rows (CSR, split). */
-  private readonly H: Float64Array;
-  private readonly dH: Float64Array;
-  private readonly sparseH: Csr;
-  private readonly sparseV: Csr;
+  /** H(k) and ∂ₖH(k) of the model as sparse rows. */
+  private readonly sparse: SparseHamiltonian;
   private readonly f: Float64Array;
   private readonly fp: Float64Array;
   /** U, U†, Ã, the inter S (= w∘P), r^y in the eigenbasis (field 'y'), products and orbital-basis results. */
@@ -139,7 +134,7 @@ class OmmDensityWork {
   private readonly B: Planes; private readonly UAH: Planes;
 
   constructor(
-    private readonly cm: CompiledModel,
+    cm: CompiledModel,
     transverse: ArrayLike<number>,
     private readonly field: 'x' | 'y',
     private readonly mu: number,
@@ -151,10 +146,7 @@ class OmmDensityWork {
     this.n = n;
     this.gemm = backend?.zgemm ? backend.zgemm.bind(backend) : zgemmTs;
     this.y = Float64Array.from(transverse);
-    this.H = new Float64Array(2 * n2);
-    this.dH = new Float64Array(2 * n2);
-    this.sparseH = new Csr(n);
-    this.sparseV = new Csr(n);
+    this.sparse = new SparseHamiltonian(cm);
     this.f = new Float64Array(n);
     this.fp = new Float64Array(n);
     [this.U, this.UH, this.A, this.S, this.Yb, this.T1, this.T2, this.X, this.G, this.So, this.B, this.UAH] =
@@ -232,11 +224,9 @@ class OmmDensityWork {
             Sor[ji] = sr; Soi[ji] = -si;
           }
     // X_o = ½{Y, ∂H} − (i/4)(G − G†), G = H Z (H, ∂H of the model at this k, sparse)
-    this.kvec[0] = d.k;
-    buildHamiltonian(this.cm, this.kvec, 0, this.H, this.dH, null);
-    this.sparseH.load(this.H);
-    this.sparseV.load(this.dH);
-    this.sparseH.times(this.T1, this.G);
+    const sp = this.sparse;
+    sp.at(d.k);
+    sp.timesH(this.T1, this.G);
     const Gr = this.G.re, Gi = this.G.im, Xr = this.X.re, Xi = this.X.im;
     for (let i0 = 0; i0 < n; i0 += TILE)
       for (let j0 = i0; j0 < n; j0 += TILE)
@@ -247,11 +237,10 @@ class OmmDensityWork {
             Xr[ij] = xr; Xi[ij] = xi;
             Xr[ji] = xr; Xi[ji] = -xi;
           }
-    const V = this.sparseV;
     for (let i = 0; i < n; i++)
-      for (let t = V.start[i]!; t < V.start[i + 1]!; t++) {
-        const j = V.col[t]!, c = 0.5 * (y[i]! + y[j]!);
-        Xr[i * n + j] += c * V.re[t]!; Xi[i * n + j] += c * V.im[t]!;
+      for (let t = sp.start[i]!; t < sp.start[i + 1]!; t++) {
+        const j = sp.col[t]!, c = 0.5 * (y[i]! + y[j]!);
+        Xr[i * n + j] += c * sp.vRe[t]!; Xi[i * n + j] += c * sp.vIm[t]!;
       }
     if (normS > 0) addDiagonalOfProduct(n, this.So, this.X, inter);
     this.accumulateIntra(e, h, P, intra);
@@ -319,53 +308,56 @@ function addDiagonalOfProduct(n: number, S: Planes, X: Planes, out: Float64Array
   }
 }
 
-/** A sparse complex n×n matrix by rows (CSR, split re/im), refilled from a dense interleaved one. */
-class Csr {
-  start: Int32Array;
-  col: Int32Array;
-  re: Float64Array;
-  im: Float64Array;
-  constructor(private readonly n: number) {
+/**
+ * H(k) and ∂ₖH(k) of a 1D tight-binding model as sparse rows (CSR over the distinct (to, from) pairs of
+ * the terms, columns ascending), in the convention of src/backend/ts/hamiltonian.ts (convention I:
+ * H_{to,from} += c e^{ikδ}, ∂ₖH += iδ c e^{ikδ}, terms added in their order, so the same values).
+ */
+class SparseHamiltonian {
+  readonly start: Int32Array;
+  readonly col: Int32Array;
+  readonly hRe: Float64Array;
+  readonly hIm: Float64Array;
+  readonly vRe: Float64Array;
+  readonly vIm: Float64Array;
+  /** Entry of each term. */
+  private readonly slot: Int32Array;
+
+  constructor(private readonly cm: CompiledModel) {
+    if (cm.kind !== 'tight-binding') throw new Error('ribbon: a tight-binding model is required');
+    const n = cm.nb;
+    const keys = [...new Set(Array.from({ length: cm.nterm }, (_, t) => cm.termTo[t]! * n + cm.termFrom[t]!))].sort((a, b) => a - b);
+    const index = new Map(keys.map((key, i) => [key, i]));
     this.start = new Int32Array(n + 1);
-    this.col = new Int32Array(4 * n);
-    this.re = new Float64Array(4 * n);
-    this.im = new Float64Array(4 * n);
+    this.col = Int32Array.from(keys, (key) => key % n);
+    for (const key of keys) this.start[Math.floor(key / n) + 1]++;
+    for (let i = 0; i < n; i++) this.start[i + 1] += this.start[i]!;
+    this.slot = Int32Array.from({ length: cm.nterm }, (_, t) => index.get(cm.termTo[t]! * n + cm.termFrom[t]!)!);
+    [this.hRe, this.hIm, this.vRe, this.vIm] = Array.from({ length: 4 }, () => new Float64Array(keys.length));
   }
 
-  /** The non-zero entries of a dense interleaved n×n matrix. */
-  load(M: Float64Array): void {
-    const n = this.n;
-    let nnz = 0;
-    for (let o = 0; o < n * n; o++) if (M[2 * o] !== 0 || M[2 * o + 1] !== 0) nnz++;
-    if (nnz > this.col.length) {
-      this.col = new Int32Array(nnz);
-      this.re = new Float64Array(nnz);
-      this.im = new Float64Array(nnz);
+  /** Fills the values at k (Å⁻¹ along the ribbon). */
+  at(k: number): void {
+    const { cm, slot, hRe, hIm, vRe, vIm } = this;
+    hRe.fill(0); hIm.fill(0); vRe.fill(0); vIm.fill(0);
+    for (let t = 0; t < cm.nterm; t++) {
+      const dx = cm.termDelta[3 * t]!, phase = k * dx;
+      const cs = Math.cos(phase), sn = Math.sin(phase), cre = cm.termRe[t]!, cim = cm.termIm[t]!;
+      const re = cre * cs - cim * sn, im = cre * sn + cim * cs, s = slot[t]!;
+      hRe[s] += re; hIm[s] += im;
+      vRe[s] += -dx * im; vIm[s] += dx * re;
     }
-    let t = 0;
-    for (let i = 0; i < n; i++) {
-      this.start[i] = t;
-      for (let j = 0; j < n; j++) {
-        const mr = M[2 * (i * n + j)]!, mi = M[2 * (i * n + j) + 1]!;
-        if (mr === 0 && mi === 0) continue;
-        this.col[t] = j;
-        this.re[t] = mr;
-        this.im[t] = mi;
-        t++;
-      }
-    }
-    this.start[n] = t;
   }
 
-  /** G = M·Z for a dense n×n Z (split planes). */
-  times(Z: Planes, G: Planes): void {
-    const n = this.n, Zr = Z.re, Zi = Z.im, Gr = G.re, Gi = G.im;
+  /** G = H·Z for a dense n×n Z (split planes). */
+  timesH(Z: Planes, G: Planes): void {
+    const n = this.cm.nb, Zr = Z.re, Zi = Z.im, Gr = G.re, Gi = G.im;
     Gr.fill(0, 0, n * n);
     Gi.fill(0, 0, n * n);
     for (let i = 0; i < n; i++) {
       const go = i * n;
       for (let t = this.start[i]!; t < this.start[i + 1]!; t++) {
-        const mr = this.re[t]!, mi = this.im[t]!, zo = this.col[t]! * n;
+        const mr = this.hRe[t]!, mi = this.hIm[t]!, zo = this.col[t]! * n;
         for (let j = 0; j < n; j++) {
           const zr = Zr[zo + j]!, zi = Zi[zo + j]!;
           Gr[go + j] += mr * zr - mi * zi;
