@@ -37,8 +37,9 @@ export interface ModelFileArgs {
   wsvec?: string | false;
 }
 
-/** Commander flags and help of `--wsvec` and `--no-wsvec`. */
+/** Commander flags and help of `--wsvec`. */
 export const WSVEC_OPTION = ['--wsvec <FILE>', 'Wannier90 seedname_wsvec.dat: MDRS shifts (use_ws_distance) for an _hr.dat/_tb.dat model (default: seedname_wsvec.dat next to the model file, if present)'] as const;
+/** Commander flags and help of `--no-wsvec`. */
 export const NO_WSVEC_OPTION = ['--no-wsvec', 'read a Wannier90 _hr.dat/_tb.dat without the MDRS shifts, even if seedname_wsvec.dat is present'] as const;
 
 /**

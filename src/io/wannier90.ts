@@ -69,12 +69,19 @@ export interface WsvecData {
   ndegenApplied: boolean;
   /** Largest Wannier index in the file (= num_wann of a complete file). */
   numWann: number;
+  /** Number of (R, i, j) entries. */
   count: number;
+  /** R of entry e: R[3e], R[3e + 1], R[3e + 2]. */
   R: Int32Array;
+  /** i = ij[2e] (row), j = ij[2e + 1] (column), 1-based. */
   ij: Int32Array;
+  /** Shifts of entry e: k from start[e] to start[e + 1] − 1 (count + 1 entries). */
   start: Int32Array;
+  /** Shift k: T[3k], T[3k + 1], T[3k + 2] (lattice vectors, reduced). */
   T: Int32Array;
+  /** 1-based line of the `R1 R2 R3 i j` line of entry e. */
   line: Int32Array;
+  /** `R1,R2,R3` → entry numbers + 1 at (i − 1) + (j − 1)·numWann. */
   index: Map<string, Int32Array>;
 }
 
