@@ -4,6 +4,7 @@
  * written, this was the one place that answered "not available yet".)
  */
 import path from 'node:path';
+import { Option } from 'commander';
 import type { Backend } from '../backend/backend.js';
 import { createBackend } from '../backend/select.js';
 import { compute as computeImpl, mergePartials as mergeImpl } from '../integrate/index.js';
@@ -31,12 +32,22 @@ export interface LoadedModel {
   spec: string;
 }
 
-/** `--wsvec FILE` / `--no-wsvec` (Wannier90 MDRS shifts) of every command that takes `--model`. */
+/** The Wannier90 options of every command that takes `--model`: `--geometry`, `--dim`, `--wsvec` / `--no-wsvec`. */
 export interface ModelFileArgs {
   /** Path of a seedname_wsvec.dat, or false (`--no-wsvec`); absent: seedname_wsvec.dat next to the model file if it exists. */
   wsvec?: string | false;
+  /** Path of a JSON `{ "lattice", "centres" }` for a seedname_hr.dat; absent: seedname_geometry.json or seedname.win + seedname_centres.xyz next to it. */
+  geometry?: string;
+  /** Dimension of a Wannier90 model ('1' | '2' | '3'; default 3). */
+  dim?: string;
 }
 
+// The Wannier90 options of every command that takes `--model` (chained after `--model`).
+/** Commander flags and help of `--geometry`. */
+export const GEOMETRY_OPTION = ['--geometry <FILE>', 'lattice and Wannier centres of a Wannier90 _hr.dat: JSON { "lattice": 3×3 Å, "centres": num_wann×3 Å } (default: seedname_geometry.json, or seedname.win + seedname_centres.xyz, next to the model)'] as const;
+/** `--dim` (a new Option per command). */
+export const dimOption = (): Option =>
+  new Option('--dim <N>', 'dimension of a Wannier90 _hr.dat/_tb.dat model (2 for a 2D material: the lattice vectors beyond N must be orthogonal to the others and carry no hopping)').choices(['1', '2', '3']);
 /** Commander flags and help of `--wsvec`. */
 export const WSVEC_OPTION = ['--wsvec <FILE>', 'Wannier90 seedname_wsvec.dat: MDRS shifts (use_ws_distance) for an _hr.dat/_tb.dat model (default: seedname_wsvec.dat next to the model file, if present)'] as const;
 /** Commander flags and help of `--no-wsvec`. */
@@ -49,8 +60,18 @@ export const NO_WSVEC_OPTION = ['--no-wsvec', 'read a Wannier90 _hr.dat/_tb.dat 
 export async function loadModelArg(spec: string, cwd: string, file: ModelFileArgs & { note?: (line: string) => void } = {}): Promise<LoadedModel> {
   const looksLikeFile = !isBuiltinSpec(spec) && (modelFileKind(spec) !== null || /[\\/]/.test(spec));
   const arg = looksLikeFile && !path.isAbsolute(spec) ? path.resolve(cwd, spec) : spec;
+  const kind = looksLikeFile ? modelFileKind(spec) : null;
+  if (file.geometry !== undefined && kind !== 'hr')
+    throw new OrbitronicsError('ARGUMENT_INVALID', `--geometry applies to a Wannier90 seedname_hr.dat only (a _tb.dat or JSON model carries its own lattice and centres), not to ${spec}`, { where: '--geometry' });
+  if (file.dim !== undefined && kind !== 'hr' && kind !== 'tb')
+    throw new OrbitronicsError('ARGUMENT_INVALID', `--dim applies to Wannier90 _hr.dat / _tb.dat models only (JSON and built-in models state their dimension), not to ${spec}`, { where: '--dim' });
   const wsvec = typeof file.wsvec === 'string' ? path.resolve(cwd, file.wsvec) : file.wsvec;
-  const model = await withWhere(() => loadModel(arg, wsvec === undefined ? {} : { wsvec }), '--model');
+  const options = {
+    ...(wsvec === undefined ? {} : { wsvec }),
+    ...(file.geometry === undefined ? {} : { geometry: path.resolve(cwd, file.geometry) }),
+    ...(file.dim === undefined ? {} : { dim: Number(file.dim) as 1 | 2 | 3 }),
+  };
+  const model = await withWhere(() => loadModel(arg, options), '--model');
   const ws = model.meta?.wsvec as (WsvecMeta & { auto?: boolean }) | undefined;
   if (ws && file.note) file.note(`orbitronics: note: ${ws.note}${ws.auto ? ' (seedname_wsvec.dat found next to the model; --no-wsvec reads without it)' : ''}\n`);
   return { model, compiled: compileModel(model), spec };

@@ -8,7 +8,7 @@ import { ORBITAL_MOMENT_TO_MUB } from '../../units/factors.js';
 import { bandsSpec, displayLabel, renderSvg, type VegaLiteSpec } from '../../plot/index.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import { fmt, table } from '../format.js';
-import { BACKEND_CHOICES, getBackend, kPathArg, loadModelArg, NO_WSVEC_OPTION, WSVEC_OPTION, type BackendChoice, type LoadedModel, type ModelFileArgs } from '../lib.js';
+import { BACKEND_CHOICES, getBackend, kPathArg, loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, WSVEC_OPTION, type BackendChoice, type LoadedModel, type ModelFileArgs } from '../lib.js';
 import { choices, parseInteger } from '../parse.js';
 
 export const BANDS_COLOR_CHOICES = ['berry-curvature', 'orbital-moment'] as const;
@@ -138,7 +138,7 @@ export async function bands(args: BandsArgs, cwd: string, note?: (line: string) 
       throw new OrbitronicsError('QUANTITY_UNKNOWN', `--color '${args.color}' is not a band-resolved quantity that can colour bands. Valid: ${choices(BANDS_COLOR_CHOICES)}.`, { where: '--color' });
     color = args.color as (typeof BANDS_COLOR_CHOICES)[number];
   }
-  const loaded = await loadModelArg(args.model, cwd, { wsvec: args.wsvec, note });
+  const loaded = await loadModelArg(args.model, cwd, { ...args, note });
   let pathSpec = args.path;
   if (!pathSpec) {
     const { highSymmetryPoints } = await import('../lib.js');
@@ -181,6 +181,8 @@ export const registerBands: RegisterCommand = (program: Command, env) => {
     .command('bands')
     .description('band energies along a k-path (labels: G K M ... of the lattice), optionally coloured and plotted to SVG')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
+    .option(...GEOMETRY_OPTION)
+    .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
     .option('--path <LABELS>', 'k-path: labels joined by -, e.g. "G-K-M-G" (default: G-K-M-G for hexagonal, G-X-M-G otherwise), or points "(0,0)-(0.5,0)" (reduced; k·p: Å⁻¹)')

@@ -14,7 +14,7 @@ import { ribbonOracle } from '../../ribbon/index.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { getBackend, loadModelArg, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type LoadedModel, type ModelFileArgs } from '../lib.js';
+import { getBackend, loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type LoadedModel, type ModelFileArgs } from '../lib.js';
 import { parseGrid, parseInteger, parseRange } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { oracleWidths } from './ribbon.js';
@@ -36,7 +36,7 @@ export async function compareOme(args: CompareOmeArgs, io: CliIO): Promise<Comma
   const W = parseInteger(args.width, '--width', 4);
   const nk = parseInteger(args.nk, '--nk', 2);
   const grid = args.grid !== undefined ? parseGrid(args.grid) : undefined;
-  const loaded = await loadModelArg(args.model, io.cwd, { wsvec: args.wsvec, note: io.err });
+  const loaded = await loadModelArg(args.model, io.cwd, { ...args, note: io.err });
   const E = args.E === 'x' ? 0 : 1;
   if (loaded.model.kind === 'tight-binding' && loaded.compiled.dim === 2) {
     const geo = ribbonForField(loaded.compiled, E);
@@ -127,6 +127,8 @@ export const registerCompareOme: RegisterCommand = (program: Command, env) => {
     .command('compare-ome')
     .description('orbital magneto-electric response ΔM_z/E: papers 003 (χ^int), 004 (F tensor), 001 (Ξ readings) and the exact ribbon oracle, side by side')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...] (2D; the oracle needs a tight-binding insulator)')
+    .option(...GEOMETRY_OPTION)
+    .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
     .addOption(new Option('--E <DIR>', 'field direction').choices(['x', 'y']).makeOptionMandatory())

@@ -6,7 +6,7 @@ import { renderSvg, sweepSpec, type LineSeries, type VegaLiteSpec } from '../../
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import { toJson, type CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { BACKEND_CHOICES, getBackend, integrateLib, loadModelArg, NO_WSVEC_OPTION, observablesLib, withWhere, WSVEC_OPTION, type BackendChoice, type LoadedModel, type ModelFileArgs } from '../lib.js';
+import { BACKEND_CHOICES, getBackend, integrateLib, loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, observablesLib, withWhere, WSVEC_OPTION, type BackendChoice, type LoadedModel, type ModelFileArgs } from '../lib.js';
 import { collect, parseGrid, parseInteger, parseList, parseNumber, parseRange } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -162,7 +162,7 @@ export async function compute(args: ComputeArgs, io: CliIO): Promise<CommandOutp
   if (args.field !== undefined) params.field = parseNumber(args.field, '--field');
   if (args.shard && (args.converge || args.plot || args.symmetry))
     throw new OrbitronicsError('ARGUMENT_INVALID', '--shard cannot be combined with --converge, --symmetry or --plot (merge the shards first).', { where: '--shard' });
-  const loaded = await loadModelArg(args.model, io.cwd, { wsvec: args.wsvec, note: io.err });
+  const loaded = await loadModelArg(args.model, io.cwd, { ...args, note: io.err });
   const observables = [...new Set(await checkObservables(requested, loaded.compiled.dim))];
   if (grid) {
     const want = loaded.compiled.kind === 'kp' ? 2 : loaded.compiled.dim;
@@ -249,6 +249,8 @@ export const registerCompute: RegisterCommand = (program: Command, env) => {
     .command('compute')
     .description('Brillouin-zone integrated observables (chern, ahc, orbital-magnetization, ...) for a range of chemical potentials')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
+    .option(...GEOMETRY_OPTION)
+    .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
     .option('--observable <LIST>', 'comma-separated observables (required)', collect)

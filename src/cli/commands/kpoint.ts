@@ -11,7 +11,7 @@ import { kpointFromBatch } from '../../physics/covariant.js';
 import { torqueEq1 } from '../../physics/responses.js';
 import { axialComponents, header, modelLine, pairComponents, vectorComponents, type CommandOutput, type RegisterCommand } from '../common.js';
 import { fmt, fmtComplex, table } from '../format.js';
-import { BACKEND_CHOICES, getBackend, loadModelArg, NO_WSVEC_OPTION, WSVEC_OPTION, type BackendChoice, type ModelFileArgs } from '../lib.js';
+import { BACKEND_CHOICES, getBackend, loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, WSVEC_OPTION, type BackendChoice, type ModelFileArgs } from '../lib.js';
 import { choices, collect, parseList, parseVector } from '../parse.js';
 
 type Cell = number | null | [number, number] | Array<[number, number] | null>;
@@ -216,7 +216,7 @@ export async function kpoint(args: KpointArgs, cwd: string, note?: (line: string
     throw new OrbitronicsError('ARGUMENT_INVALID', `--quantity is required. Valid quantities: ${choices(KPOINT_QUANTITIES.map((q) => q.name))}.`, { where: '--quantity' });
   const quantities = [...new Set(lookupQuantities(parseList(args.quantity, '--quantity')))];
   if (!args.k.length) throw new OrbitronicsError('KPOINT_INVALID', 'give at least one --k.', { where: '--k' });
-  const loaded = await loadModelArg(args.model, cwd, { wsvec: args.wsvec, note });
+  const loaded = await loadModelArg(args.model, cwd, { ...args, note });
   const { compiled } = loaded;
   for (const q of quantities)
     if (q.components(compiled.dim)?.length === 0)
@@ -331,6 +331,8 @@ export const registerKpoint: RegisterCommand = (program: Command, env) => {
     .command('kpoint')
     .description('band-resolved quantities at k-points (energies, velocity, Berry connection/curvature, quantum metric, QGT, orbital moment)')
     .requiredOption('--model <FILE|NAME>', 'model file (orbitronics-model/1 JSON, Wannier90 _tb.dat/_hr.dat) or built-in NAME[:p=v,...]')
+    .option(...GEOMETRY_OPTION)
+    .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
     .option('--k <kx,ky[,kz]>', 'k-point: reduced coordinates (tight-binding) or Å⁻¹ (k·p); repeat for several', collect, [])

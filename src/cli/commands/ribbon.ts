@@ -19,7 +19,7 @@ import { magnetizationPerField } from '../../physics/units.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { loadModelArg, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type LoadedModel, type ModelFileArgs } from '../lib.js';
+import { loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type LoadedModel, type ModelFileArgs } from '../lib.js';
 import { parseInteger, parseNumber } from '../parse.js';
 import { checkRibbon } from '../../limits.js';
 
@@ -76,7 +76,7 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
     tau = parseNumber(args.tau, '--tau');
     if (!(tau > 0)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tau must be a positive time in s. Value: '${args.tau}'.`, { where: '--tau' });
   }
-  const loaded = await loadModelArg(args.model, io.cwd, { wsvec: args.wsvec, note: io.err });
+  const loaded = await loadModelArg(args.model, io.cwd, { ...args, note: io.err });
   const model = requireTb2D(loaded);
   const scDet = supercell ? Math.abs(supercell[0]![0]! * supercell[1]![1]! - supercell[0]![1]! * supercell[1]![0]!) : 1;
   checkRibbon(W * scDet, loaded.compiled.nb, nk); // before the W·nb supercell is built
@@ -243,6 +243,8 @@ export const registerRibbon: RegisterCommand = (program: Command, env) => {
     .command('ribbon')
     .description('ribbon of a 2D tight-binding model: ribbon bands, exact orbital magneto-electric response (oracle), OMM density profile')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...] (2D tight-binding)')
+    .option(...GEOMETRY_OPTION)
+    .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
     .requiredOption('--width <CELLS>', 'ribbon width in unit cells')

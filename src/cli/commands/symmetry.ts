@@ -9,7 +9,7 @@ import { symmetryTables } from '../../symmetry/report.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { loadModelArg, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type ModelFileArgs } from '../lib.js';
+import { loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type ModelFileArgs } from '../lib.js';
 
 export interface SymmetryArgs extends ModelFileArgs {
   model: string;
@@ -51,7 +51,7 @@ const fmtU = (U: Array<Array<[number, number]>>): string => {
 };
 
 export async function symmetry(args: SymmetryArgs, io: CliIO): Promise<CommandOutput> {
-  const loaded = await loadModelArg(args.model, io.cwd, { wsvec: args.wsvec, note: io.err });
+  const loaded = await loadModelArg(args.model, io.cwd, { ...args, note: io.err });
   const extra = args.ops ? await readOps(args.ops, io.cwd) : undefined;
   const tol = args.tol !== undefined ? Number(args.tol) : undefined;
   if (tol !== undefined && !(tol > 0 && tol < 1)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tol must be a relative tolerance in (0, 1). Value: '${args.tol}'.`, { where: '--tol' });
@@ -90,6 +90,8 @@ export const registerSymmetry: RegisterCommand = (program: Command, env) => {
     .command('symmetry')
     .description('symmetries of the model (time reversal, inversion, rotations, mirrors) and the observable components they allow')
     .requiredOption('--model <FILE|NAME>', 'model file or built-in NAME[:p=v,...]')
+    .option(...GEOMETRY_OPTION)
+    .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
     .option('--ops <FILE.json>', 'additional user operations to check: JSON array of {name, R (Cartesian 3×3) | lattice (reduced), t, U, antiunitary}')
