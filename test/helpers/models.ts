@@ -1,6 +1,7 @@
 /** Small models built inline for tests (independent of src/model/builtins). */
 import type { KpModel, TightBindingModel } from '../../src/model/types.js';
 import { rng } from '../../src/util/random.js';
+import { validateModel } from '../../src/model/validate.js';
 
 export { rng };
 
@@ -79,4 +80,42 @@ export function randomTightBinding(nb: number, dim: 1 | 2 | 3, seed: number, nR 
       }
   }
   return { format: 'orbitronics-model/1', kind: 'tight-binding', name: `random-${nb}-${dim}d-${seed}`, dim, lattice, orbitals, onsite, hoppings };
+}
+
+/**
+ * A random 3-orbital 3D model on an oblique cell with centres inside it: `tries` random hoppings
+ * (R in {−1, 0, 1}³, complex t in [−½, ½]²), duplicates and their Hermitian partners skipped.
+ */
+export function randomOblique3D(r: () => number, tries: number): TightBindingModel {
+  const nb = 3;
+  const hoppings: TightBindingModel['hoppings'] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < tries; i++) {
+    const R = [Math.floor(3 * r()) - 1, Math.floor(3 * r()) - 1, Math.floor(3 * r()) - 1];
+    const from = Math.floor(nb * r());
+    const to = Math.floor(nb * r());
+    const key = `${to}|${from}|${R}`;
+    const rev = `${from}|${to}|${R.map((x) => -x)}`;
+    if ((from === to && R.every((x) => x === 0)) || seen.has(key) || seen.has(rev)) continue;
+    seen.add(key);
+    hoppings.push({ from, to, R, t: [r() - 0.5, r() - 0.5] });
+  }
+  return validateModel({
+    format: 'orbitronics-model/1',
+    kind: 'tight-binding',
+    name: 'random3d',
+    dim: 3,
+    lattice: [
+      [3, 0.2, 0.1],
+      [0.5, 2.5, 0],
+      [0.3, -0.4, 4],
+    ],
+    orbitals: [
+      [0.1, 0.2, 0.3],
+      [0.7, 0.5, 0.1],
+      [0.4, 0.9, 0.6],
+    ],
+    onsite: [0.1, -0.3, 0.2],
+    hoppings,
+  }) as TightBindingModel;
 }

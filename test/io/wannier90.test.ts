@@ -1,26 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OrbitronicsError } from '../../src/errors.js';
 import { hrGeometryOf, parseCentresXyz, parseHrGeometry, parseWinLattice, readHr, readTb, writeHr, writeTb } from '../../src/io/wannier90.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { compileModel } from '../../src/model/compile.js';
 import type { TightBindingModel } from '../../src/model/types.js';
 import { validateModel } from '../../src/model/validate.js';
 import { hamiltonian, maxAbsDiff, rng, type CMat } from '../model/helpers.js';
+import { err } from '../helpers/errors.js';
+import { randomOblique3D } from '../helpers/models.js';
 
 const dir = new URL('../fixtures/w90/', import.meta.url);
 const fx = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 const geometry = parseHrGeometry(fx('chain_geometry.json'), 'chain_geometry.json');
-
-function err(f: () => unknown): OrbitronicsError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OrbitronicsError);
-    return e as OrbitronicsError;
-  }
-  throw new Error('expected an OrbitronicsError');
-}
 
 /**
  * The fixture chain by hand (a = 2 Å along x): t₁₁(±a) = 0.2 ± 0.1i (file: 0.4 ± 0.2i with
@@ -180,37 +171,7 @@ describe('round trips: model → Wannier90 text → model, same H(k)', () => {
   }
 
   it('a random 3D model with an oblique cell and explicit hoppings', () => {
-    const nb = 3;
-    const hoppings: TightBindingModel['hoppings'] = [];
-    const seen = new Set<string>();
-    for (let i = 0; i < 14; i++) {
-      const R = [Math.floor(3 * r()) - 1, Math.floor(3 * r()) - 1, Math.floor(3 * r()) - 1];
-      const from = Math.floor(nb * r());
-      const to = Math.floor(nb * r());
-      const key = `${to}|${from}|${R}`;
-      const rev = `${from}|${to}|${R.map((x) => -x)}`;
-      if ((from === to && R.every((x) => x === 0)) || seen.has(key) || seen.has(rev)) continue;
-      seen.add(key);
-      hoppings.push({ from, to, R, t: [r() - 0.5, r() - 0.5] });
-    }
-    const m = validateModel({
-      format: 'orbitronics-model/1',
-      kind: 'tight-binding',
-      name: 'random3d',
-      dim: 3,
-      lattice: [
-        [3, 0.2, 0.1],
-        [0.5, 2.5, 0],
-        [0.3, -0.4, 4],
-      ],
-      orbitals: [
-        [0.1, 0.2, 0.3],
-        [0.7, 0.5, 0.1],
-        [0.4, 0.9, 0.6],
-      ],
-      onsite: [0.1, -0.3, 0.2],
-      hoppings,
-    }) as TightBindingModel;
+    const m = randomOblique3D(r, 14);
     const c0 = compileModel(m);
     for (const back of [readHr(writeHr(m), hrGeometryOf(m)), readTb(writeTb(m))]) {
       expect(back.hermitian).toBe('explicit');

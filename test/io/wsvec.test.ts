@@ -7,32 +7,22 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OrbitronicsError } from '../../src/errors.js';
 import { hrGeometryOf, parseHrGeometry, readHr, readTb, readWsvec, writeHr, writeTb, type WsvecMeta } from '../../src/io/wannier90.js';
 import { LIMITS } from '../../src/limits.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
 import { compileModel } from '../../src/model/compile.js';
 import { loadModelSync } from '../../src/model/index.js';
 import type { CompiledModel, TightBindingModel } from '../../src/model/types.js';
-import { validateModel } from '../../src/model/validate.js';
 import { foldToWannier90 } from '../helpers/wannier90-mdrs.js';
 import { hamiltonian, maxAbsDiff, rng, type CMat } from '../model/helpers.js';
+import { err } from '../helpers/errors.js';
+import { randomOblique3D } from '../helpers/models.js';
 
 const dir = new URL('../fixtures/w90/', import.meta.url);
 const fx = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 const HR = fx('mdrs_chain_hr.dat');
 const WS = fx('mdrs_chain_wsvec.dat');
 const geometry = parseHrGeometry(fx('mdrs_chain_geometry.json'), 'mdrs_chain_geometry.json');
-
-function err(f: () => unknown): OrbitronicsError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OrbitronicsError);
-    return e as OrbitronicsError;
-  }
-  throw new Error('expected an OrbitronicsError');
-}
 
 /** Largest |H − H†| at a Cartesian k. */
 function antiHermitian(c: CompiledModel, k: number[]): number {
@@ -326,37 +316,7 @@ describe('round trips through a Wannier90 stand-in (model → hr.dat + wsvec.dat
   it('Haldane (3×3 mesh) and a random oblique 3D model (6×6×6): MDRS gives the model back', () => {
     const h = buildBuiltin('haldane:phi=pi/3,t2=0.1,strain=0.2') as TightBindingModel;
     sameHoppings(h, read(h, [3, 3, 1], 2).mdrs);
-    const nb = 3;
-    const hoppings: TightBindingModel['hoppings'] = [];
-    const seen = new Set<string>();
-    for (let i = 0; i < 16; i++) {
-      const R = [Math.floor(3 * r()) - 1, Math.floor(3 * r()) - 1, Math.floor(3 * r()) - 1];
-      const from = Math.floor(nb * r());
-      const to = Math.floor(nb * r());
-      const key = `${to}|${from}|${R}`;
-      const rev = `${from}|${to}|${R.map((x) => -x)}`;
-      if ((from === to && R.every((x) => x === 0)) || seen.has(key) || seen.has(rev)) continue;
-      seen.add(key);
-      hoppings.push({ from, to, R, t: [r() - 0.5, r() - 0.5] });
-    }
-    const m = validateModel({
-      format: 'orbitronics-model/1',
-      kind: 'tight-binding',
-      name: 'random3d',
-      dim: 3,
-      lattice: [
-        [3, 0.2, 0.1],
-        [0.5, 2.5, 0],
-        [0.3, -0.4, 4],
-      ],
-      orbitals: [
-        [0.1, 0.2, 0.3],
-        [0.7, 0.5, 0.1],
-        [0.4, 0.9, 0.6],
-      ],
-      onsite: [0.1, -0.3, 0.2],
-      hoppings,
-    }) as TightBindingModel;
+    const m = randomOblique3D(r, 16);
     const back = read(m, [6, 6, 6]).mdrs;
     sameHoppings(m, back);
     const [c0, c1] = [m, back].map(compileModel);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { OrbitronicsError } from '../../src/errors.js';
 import { BUILTIN_MODELS, buildBuiltin, getBuiltin, parseModelSpec, parseParamValue } from '../../src/model/builtins/index.js';
 import { HBAR2_OVER_2ME_EV_A2 } from '../../src/model/builtins/rashba.js';
 import { HBAR_VF_000 } from '../../src/model/builtins/tilted-dirac-000.js';
@@ -7,16 +6,7 @@ import { compileModel } from '../../src/model/compile.js';
 import type { CompiledModel, KpModel, TightBindingModel } from '../../src/model/types.js';
 import { ORBITAL_MOMENT_TO_MUB } from '../../src/units/factors.js';
 import { cartesian, eigh, geometry2d, hamiltonian, maxAbsDiff, rng, type CMat } from './helpers.js';
-
-function err(f: () => unknown): OrbitronicsError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OrbitronicsError);
-    return e as OrbitronicsError;
-  }
-  throw new Error('expected an OrbitronicsError');
-}
+import { err } from '../helpers/errors.js';
 
 const c = (spec: string) => compileModel(buildBuiltin(spec));
 

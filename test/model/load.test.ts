@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OrbitronicsError } from '../../src/errors.js';
 import { loadModel, loadModelSync, modelFileKind, modelFromText, serializeModel } from '../../src/model/index.js';
+import { err } from '../helpers/errors.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'orbitronics-load-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function err(f: () => unknown): OrbitronicsError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OrbitronicsError);
-    return e as OrbitronicsError;
-  }
-  throw new Error('expected an OrbitronicsError');
-}
 
 describe('loadModel', () => {
   it('built-in specs', async () => {

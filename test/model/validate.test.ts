@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OrbitronicsError } from '../../src/errors.js';
 import { parseModel } from '../../src/model/io.js';
 import type { KpModel, TightBindingModel } from '../../src/model/types.js';
 import { validateModel } from '../../src/model/validate.js';
+import { err } from '../helpers/errors.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/models/${name}`, import.meta.url), 'utf8');
-
-/** Runs f, expects an OrbitronicsError, returns it. */
-function err(f: () => unknown): OrbitronicsError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OrbitronicsError);
-    return e as OrbitronicsError;
-  }
-  throw new Error('expected an OrbitronicsError');
-}
 
 const tb = (): TightBindingModel => ({
   format: 'orbitronics-model/1',
