@@ -9,7 +9,7 @@ export * from './integrate/index.js';
 export { OBSERVABLES, getObservable, registerObservable } from './observables/registry.js';
 export { defineObservable, primitive, kebab, type ObservableDef, type TensorCharacter, type Integrand, type ObservableParams, type UnitSpec, type Term, type IntegrandContext } from './observables/define.js';
 export * from './result.js';
-export { makeRibbon, makeSupercell, ribbonMeta, ribbonBands, ribbonMatrixElements, matrixElementsFromEigen, forEachK, ribbonKGrid, ribbonOracle, ribbonTotal, ommDensityMatrix, ribbonOmmDensity, type RibbonMeta, type RibbonOptions, type RibbonOracleOptions, type RibbonOracleResult, type RibbonOmmDensity, type RibbonOmmDensityOptions } from './ribbon/index.js';
+export { makeRibbon, makeSupercell, ribbonMeta, ribbonBands, ribbonMatrixElements, matrixElementsFromEigen, forEachK, ribbonKGrid, ribbonOracle, ribbonTotal, ommDensityMatrix, ribbonOmmDensity, ribbonDrivenOracle, omeMetalCorrection, evenLaurentExtrapolation, type RibbonDrivenOptions, type RibbonDrivenResult, type OmeMetalCorrectionOptions, type RibbonMeta, type RibbonOptions, type RibbonOracleOptions, type RibbonOracleResult, type RibbonOmmDensity, type RibbonOmmDensityOptions } from './ribbon/index.js';
 export * as physics from './physics/index.js';
 export * from './plot/index.js';
 export * as constants from './units/constants.js';

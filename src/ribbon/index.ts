@@ -43,3 +43,13 @@ export {
   type ResponseOptions,
 } from './response.js';
 export { netTorque, properCurrent, type TorqueOptions, type TorqueResult, type ProperCurrentResult } from './torque.js';
+export {
+  ribbonDrivenOracle,
+  omeMetalCorrection,
+  evenLaurentExtrapolation,
+  type RibbonDrivenOptions,
+  type RibbonDrivenResult,
+  type DrivenEta,
+  type DrivenSeries,
+  type OmeMetalCorrectionOptions,
+} from './metal-oracle.js';
