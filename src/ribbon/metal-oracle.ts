@@ -72,6 +72,11 @@ export interface RibbonDrivenOptions extends RibbonEvalOptions {
   bandCuts?: number[];
   /** Optional supercell before cutting (edge termination), as in `makeRibbon`. */
   supercell?: RibbonOptions['supercell'];
+  /**
+   * Optional on-site energy shifts (eV) of the outermost cells, [d = 0 (edge cells), d = 1, …], applied at
+   * both edges (a robustness check: bulk slopes do not depend on the edges).
+   */
+  edgePotential?: number[];
 }
 
 /** A ribbon series: totals per width, successive slopes, the last slope and its change. */
@@ -157,6 +162,7 @@ function checkOptions(o: RibbonDrivenOptions): void {
   if (new Set(etas).size !== etas.length) throw bad('etas must be distinct', 'etas');
   if (etas.length && !(o.T > 0)) throw bad('finite-η responses need T > 0 (the Fermi-surface terms use f′, which is not represented at T = 0)', 'T');
   for (const c of o.bandCuts ?? []) if (!Number.isFinite(c)) throw bad(`bandCuts must be finite energies (got ${String(c)})`, 'bandCuts');
+  for (const v of o.edgePotential ?? []) if (!Number.isFinite(v)) throw bad(`edgePotential must be finite energies (got ${String(v)})`, 'edgePotential');
 }
 
 /** Per-width accumulators (per unit length, K sign = −2χ). */
@@ -173,6 +179,12 @@ interface WidthSums {
 function ribbonSums(model: TightBindingModel, W: number, o: RibbonDrivenOptions, etas: number[], cuts: number[], backend: Backend): WidthSums {
   const rib = makeRibbon(model, { along: o.along, width: W, supercell: o.supercell });
   const meta = ribbonMeta(rib);
+  const edge = o.edgePotential ?? [];
+  if (edge.length)
+    rib.onsite = rib.onsite.map((v, i) => {
+      const c = meta.cellOf[i]!, d = Math.min(c, W - 1 - c);
+      return d < edge.length ? v + edge[d]! : v;
+    });
   const cm: CompiledModel = compileModel(rib);
   const N = cm.nb, nn2 = 2 * N * N;
   const thr = o.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD;

@@ -71,6 +71,14 @@ describe('metal: flat square-dirac, μ = 1.15 eV (conduction band), T = 1000 K, 
     expect(Math.abs(a.paper / B - 1)).toBeGreaterThan(1);
   });
 
+  it('the slopes are bulk properties: an edge potential does not change them', () => {
+    const o = { along: 1 as const, widths: [12, 16, 20], nk: 64, mu, T, etas: [0.4], bandCuts: [0] };
+    const a = ribbonDrivenOracle(tb, o), b = ribbonDrivenOracle(tb, { ...o, edgePotential: [0.3, 0.1] });
+    expect(Math.abs(b.perEta[0]!.totals[0]! - a.perEta[0]!.totals[0]!)).toBeGreaterThan(1e-6 * Math.abs(a.perEta[0]!.totals[0]!)); // the totals do change
+    expect(rel(b.perEta[0]!.slope, a.perEta[0]!.slope)).toBeLessThan(1e-9);
+    expect(rel(b.intrinsic!.slope, a.intrinsic!.slope)).toBeLessThan(1e-10);
+  });
+
   it('the static ribbon oracle (field across: isothermal limit) converges to something else', () => {
     const B = -1.6496122853615e-4; // intrinsic value of the test above
     const s = ribbonOracle(tb, { along: 0, widths: [4, 8, 12], nk: 64, mu, T, observable: 'ome' });
@@ -164,6 +172,7 @@ describe('ribbonDrivenOracle / omeMetalCorrection options', () => {
     ['nk = 0', { nk: 0 }],
     ['along = 2', { along: 2 }],
     ['non-finite band cut', { bandCuts: [Number.NaN] }],
+    ['non-finite edge potential', { edgePotential: [Number.POSITIVE_INFINITY] }],
   ];
   for (const [name, o] of bad)
     it(`rejects ${name}`, () => {
