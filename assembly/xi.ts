@@ -39,6 +39,8 @@ export const R_SPIN_EDELSTEIN: i32 = 15;
 export const R_SPIN_BERRY: i32 = 16;
 export const R_F_LITERAL: i32 = 17;
 export const R_F_HERMITIAN: i32 = 18;
+// the along-the-field (j = β) term of λ's metric curl (2D): the ome part `fermi-surface` is 2Σ∫f·this
+export const R_LAMBDA_METRIC_ALONG: i32 = 19;
 
 @inline function pairCount(dim: i32): i32 { return (dim * (dim + 1)) >> 1; }
 @inline function pairIdx(dim: i32, a: i32, b: i32): i32 {
@@ -149,7 +151,7 @@ export function responsesBatchEx(
     if (kind >= R_OME_LC && kind <= R_OME_PAPER) needG = true;
     if (kind == R_LAMBDA_MOMENT) needG = true;
     if (kind >= R_OME_D && kind <= R_OME_PAPER) omeMask |= omeParts(kind) << (4 * beta);
-    if (kind == R_LAMBDA_METRIC) { needDR |= 15; needX = true; } // 2D: every D_bR̃^a, b, a < 2
+    if (kind == R_LAMBDA_METRIC || kind == R_LAMBDA_METRIC_ALONG) { needDR |= 15; needX = true; } // 2D: every D_bR̃^a, b, a < 2
     if (kind >= R_TORQUE_EQ1 && kind <= R_TORQUE_XI_SURF) {
       tqMask |= (1 << (kind - R_TORQUE_EQ1)) << (4 * beta);
       if (kind != R_TORQUE_EQ1) needHod = true;
@@ -302,6 +304,9 @@ export function responsesBatchEx(
         lambdaMoment(n, beta, R, ID, V, G, T, S, out + (<usize>(ik * n) << 3));
       } else if (kind == R_LAMBDA_METRIC) {
         lambdaMetric(n, beta, R, DR, X, out + (<usize>(ik * n) << 3));
+      } else if (kind == R_LAMBDA_METRIC_ALONG) {
+        const o = out + (<usize>(ik * n) << 3);
+        for (let m = 0; m < n; m++) st(o + (<usize>m << 3), metricCurlAt(n, beta, R, DR, X, m, beta));
       } else if (kind >= R_TORQUE_EQ1 && kind <= R_TORQUE_XI_SURF) {
         const src = TQ + <usize>beta * opStride + <usize>(kind - R_TORQUE_EQ1) * partBytes;
         memory.copy(out + (<usize>(ik * n * C) << 3), src, partBytes);
@@ -504,15 +509,16 @@ function interbandMoment(n: i32, R: usize, V: usize, G: usize, T: usize): void {
  * Re ∂_jQ^{il}_n = Re(D_jR̃^i R̃^l + R̃^i D_jR̃^l)_nn − Im[R̃^j, R̃^iR̃^l]_nn.
  */
 function lambdaMetric(n: i32, i: i32, R: usize, DR: usize, X: usize, out: usize): void {
-  for (let m = 0; m < n; m++) st(out + (<usize>m << 3), metricCurlAt(n, i, R, DR, X, m));
+  for (let m = 0; m < n; m++) st(out + (<usize>m << 3), metricCurlAt(n, i, R, DR, X, m, -1));
 }
 
-/** ½(Re ∂_xQ^{iy} − Re ∂_yQ^{ix}) of band m (see lambdaMetric). */
-function metricCurlAt(n: i32, i: i32, R: usize, DR: usize, X: usize, m: i32): f64 {
+/** ½(Re ∂_xQ^{iy} − Re ∂_yQ^{ix}) of band m (see lambdaMetric); with `onlyJ` ≥ 0 only the term j = onlyJ. */
+function metricCurlAt(n: i32, i: i32, R: usize, DR: usize, X: usize, m: i32, onlyJ: i32): f64 {
   const mb = (<usize>n * n) << 3;
   {
     let acc: f64 = 0;
     for (let jj = 0; jj < 2; jj++) {
+      if (onlyJ >= 0 && jj != onlyJ) continue;
       const j = jj, l = 1 - jj;
       const sj: f64 = jj == 0 ? 1.0 : -1.0;
       const dji = DR + <usize>(2 * (j * 2 + i)) * mb, djl = DR + <usize>(2 * (j * 2 + l)) * mb;
@@ -553,7 +559,7 @@ function fTensor(n: i32, j: i32, herm: bool, R: usize, ID: usize, V: usize, G: u
       diagProd(T, T + mb, S, S + mb, n, m);
       t1 = dRe;
     }
-    st(out + (<usize>m << 3), 2 * t1 - metricCurlAt(n, j, R, DR, X, m));
+    st(out + (<usize>m << 3), 2 * t1 - metricCurlAt(n, j, R, DR, X, m, -1));
   }
 }
 

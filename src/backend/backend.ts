@@ -70,7 +70,9 @@ export interface BandBatch {
  * - `omeD`, `omeIC`, `omeLC` (literal Eq. 51), `omeLC3` (Eq. 53): the OME parts with 001's sign
  *   (`omeIntrinsic(...).parts`), axial components (2D: z; 3D: x, y, z);
  * - `omeTotal`: the physical K = −(d + ic + lc); `omePaperReading`: d + ic + lc3;
- * - `lambdaMoment`, `lambdaMetric`: paper 003's λ parts for field direction β (2D only, one component).
+ * - `lambdaMoment`, `lambdaMetric`: paper 003's λ parts for field direction β (2D only, one component);
+ *   `lambdaMetricAlong`: the term of `lambdaMetric` that differentiates along the field, ½ε_{βl} Re ∂_βQ^{βl}
+ *   (the exact response of a metal lacks it: `ome` part `fermi-surface` = 2Σ∫f·this, docs/ribbon.md §15).
  * - `torqueEq1`: paper 000 Eq. 1 (`torqueEq1(...).sea`); `torqueXiByParts`: the Ξ torque in its
  *   Fermi-sea by-parts form (`torqueXiByParts(...).sea`); `torqueXiSea`, `torqueXiSurface`: the direct
  *   Ξ torque's sea and surface coefficients (`torqueXi`); axial components;
@@ -87,13 +89,13 @@ export type ResponseKind =
   | 'dipole' | 'omeD' | 'omeIC' | 'omeLC' | 'omeLC3' | 'omeTotal' | 'omePaperReading' | 'lambdaMoment' | 'lambdaMetric'
   | 'torqueEq1' | 'torqueXiByParts' | 'torqueXiSea' | 'torqueXiSurface'
   | 'omeExtrinsic' | 'orbitalEdelstein' | 'spinEdelstein' | 'spinBerryCurvature'
-  | 'fTensorLiteral' | 'fTensorHermitian';
+  | 'fTensorLiteral' | 'fTensorHermitian' | 'lambdaMetricAlong';
 /** All kinds; the index is the WASM kernel's code (assembly/xi.ts). */
 export const RESPONSE_KINDS: readonly ResponseKind[] = [
   'dipole', 'omeD', 'omeIC', 'omeLC', 'omeLC3', 'omeTotal', 'omePaperReading', 'lambdaMoment', 'lambdaMetric',
   'torqueEq1', 'torqueXiByParts', 'torqueXiSea', 'torqueXiSurface',
   'omeExtrinsic', 'orbitalEdelstein', 'spinEdelstein', 'spinBerryCurvature',
-  'fTensorLiteral', 'fTensorHermitian',
+  'fTensorLiteral', 'fTensorHermitian', 'lambdaMetricAlong',
 ];
 /** Components per band of a response kind. */
 export function responseComponents(kind: ResponseKind, dim: number): number {
@@ -102,7 +104,7 @@ export function responseComponents(kind: ResponseKind, dim: number): number {
 }
 /** Whether a response kind needs the Hessian (through D_bR̃, or w^{bγ} in the torque). */
 export const responseNeedsHessian = (kind: ResponseKind): boolean =>
-  kind === 'omeIC' || kind === 'omeTotal' || kind === 'omePaperReading' || kind === 'lambdaMetric' ||
+  kind === 'omeIC' || kind === 'omeTotal' || kind === 'omePaperReading' || kind === 'lambdaMetric' || kind === 'lambdaMetricAlong' ||
   kind === 'torqueXiSea' || kind.startsWith('fTensor');
 /** Whether a response kind needs the eigenvectors and the model's spin matrices. */
 export const responseNeedsSpin = (kind: ResponseKind): boolean => kind === 'spinEdelstein' || kind === 'spinBerryCurvature';

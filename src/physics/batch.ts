@@ -132,6 +132,7 @@ export function responsesReference(b: BandBatch, requests: ResponseRequest[], op
           case 'omePaperReading': x = ome!.paperReading; break;
           case 'lambdaMoment': x = lam!.moment; break;
           case 'lambdaMetric': x = lam!.metric; break;
+          case 'lambdaMetricAlong': x = lam!.metricAlong; break;
           case 'torqueEq1': x = torqueEq1(g, beta).sea; break;
           case 'torqueXiByParts': x = torqueXiByParts(g, beta).sea; break;
           case 'torqueXiSea': x = txi!.sea; break;

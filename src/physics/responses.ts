@@ -309,6 +309,8 @@ export interface LambdaParts {
   metric: Float64Array;
   /** The metric term as a Fermi-surface coefficient, ½ε_{jl} v^j_n G^n_{il} (equal after ∫). */
   metricSurface: Float64Array;
+  /** The j = i (along the field) term of `metric`, ½ε_{il} Re ∂_iQ^{il}_n; the exact metal response lacks it (docs/ribbon.md §15). */
+  metricAlong: Float64Array;
 }
 
 /** Paper 003 Λⁿ for field direction i (003 Eqs. 8, 11): band-resolved parts. */
@@ -319,6 +321,8 @@ export function lambda003Parts(input: Input, i: number, o?: ResponseOptions): La
   const Mh = interbandMoment(g);
   const t1 = diagOfProduct(nb, g.P[i]!, Mh);
   const metric = metricCurl(g, i);
+  const dAlong = g.dQ(i, i, 1 - i), sAlong = i === 0 ? 0.5 : -0.5; // ½ε_{il} with l = 1 − i
+  const metricAlong = new Float64Array(nb).map((_, n) => sAlong * dAlong[2 * n]!);
   const moment = new Float64Array(nb), lambda = new Float64Array(nb), metricSurface = new Float64Array(nb);
   const Gy = diagOfProduct(nb, g.R[i]!, g.R[1]!), Gx = diagOfProduct(nb, g.R[i]!, g.R[0]!);
   for (let n = 0; n < nb; n++) {
@@ -326,7 +330,7 @@ export function lambda003Parts(input: Input, i: number, o?: ResponseOptions): La
     lambda[n] = moment[n]! + metric[n]!;
     metricSurface[n] = 0.5 * (g.v[0]![n]! * Gy[2 * n]! - g.v[1]![n]! * Gx[2 * n]!);
   }
-  return { lambda, moment, metric, metricSurface };
+  return { lambda, moment, metric, metricSurface, metricAlong };
 }
 
 /**

@@ -19,7 +19,7 @@ import { compileModel } from '../../src/model/compile.js';
 import type { CompiledModel } from '../../src/model/types.js';
 import { responsesReference } from '../../src/physics/batch.js';
 import { KGeometry, kpointFromBatch } from '../../src/physics/covariant.js';
-import { fTensor004, omeExtrinsic, orbitalEdelstein, spinBerryCurvature, spinEdelstein, torqueEq1, torqueXi, torqueXiByParts } from '../../src/physics/responses.js';
+import { fTensor004, lambda003Parts, omeExtrinsic, orbitalEdelstein, spinBerryCurvature, spinEdelstein, torqueEq1, torqueXi, torqueXiByParts } from '../../src/physics/responses.js';
 import type { ComputeResult } from '../../src/result.js';
 import { randomTightBinding, rng } from '../helpers/models.js';
 
@@ -171,6 +171,7 @@ describe('Backend.responses, torque / extrinsic / spin / F kinds: WASM = TS refe
           spinBerryCurvature: () => spinBerryCurvature(g, r.beta, o).sea,
           fTensorLiteral: () => fTensor004(g, r.beta).sea,
           fTensorHermitian: () => fTensor004(g, r.beta, { reading: 'hermitian' }).sea,
+          lambdaMetricAlong: () => lambda003Parts(g, r.beta).metricAlong,
         }[r.kind as 'torqueEq1']();
         expect(Array.from(r.out.subarray(ik * want.length, (ik + 1) * want.length)), r.kind).toEqual(Array.from(want));
       }
