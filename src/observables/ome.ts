@@ -3,16 +3,19 @@
  * magnetisation density it induces, M = −(e/2)⟨r×v⟩ (A in 2D, A/m in 3D), per unit field (V/m) or
  * for a given field (`params.field`, V/m). The field direction is `params.E` (`--E`).
  *
- * The value (total) is the physical response K = ∂⟨r×v⟩/∂(eE) = −(L_d + L_IC + LC_Eq51): the one the
- * exact ribbon oracle confirms in insulators (docs/physics-xi.md §4 finding 6, §6), equal per k to
- * −2λ of paper 003. Named parts (contributions to M, physical sign r×v):
+ * The value (total) is the physical response K = ∂⟨r×v⟩/∂(eE) that the exact ribbon references
+ * confirm: in insulators the static oracle (docs/physics-xi.md §4 finding 6, §6), K = −(L_d + L_IC +
+ * LC_Eq51) = −2λ of paper 003 per k; in metals the driven ribbon (field along it, η → 0; docs/ribbon.md
+ * §15), which adds the Fermi-surface term `fermi-surface` (zero in insulators). Named parts
+ * (contributions to M, physical sign r×v):
  *   d   = −L_d   (001 Eq. 50),  ic = −L_IC (Eq. 56 = Eq. 51 direct),  lc = −LC_Eq51 (literal Eq. 51, full v);
- *   d + ic + lc = value.
+ *   fermi-surface = Σ_l ε_{aβl} Σ∫ f ∂_β g_{βl} (= Σ∫(−f′) v^β ε g);  d + ic + lc + fermi-surface = value;
+ *   d + ic + lc = paper 003's χ^int (`chi-int`) = the literal 001 Ξ sum, in metals and insulators.
  * Alternative readings (reported, not added to the value):
  *   lc3           = −LC3 (Eq. 52/53, band-off-diagonal velocity only; ≡ 0 for two bands);
  *   paper-reading = −(e/2)(L_d + L_IC + LC3) with 001's own sign (Eq. 49: ⟨L⟩ = −(r×v)) — what 001's
  *                   figures plot; −½ × the value in two-band insulators, not proportional for N ≥ 3.
- * Per-k coefficients: src/physics/responses.ts (omeIntrinsic). All parts are Fermi-sea terms.
+ * Per-k coefficients: src/physics/responses.ts (omeIntrinsic); all parts are Fermi-sea terms.
  */
 import type { BandBatch } from '../backend/backend.js';
 import { OrbitronicsError } from '../errors.js';
@@ -75,8 +78,8 @@ export function integrandGroup(
   compute: (g: KGeometry, beta: number, o: ResponseOptions, ctx: IntegrandContext) => Float64Array[],
   name: string,
   components: (dim: number) => number = axialCount,
-  /** Optional whole-batch evaluation (e.g. the Backend.responses primitive); replaces the per-k loop. */
-  batched?: (b: BandBatch, beta: number, ctx: IntegrandContext) => Float64Array[],
+  /** Optional whole-batch evaluation (e.g. the Backend.responses primitive); replaces the per-k loop unless it returns null. */
+  batched?: (b: BandBatch, beta: number, ctx: IntegrandContext) => Float64Array[] | null,
 ): (i: number, memberKey: string) => Integrand {
   const evaluateAll = (b: BandBatch, ctx: IntegrandContext): Float64Array[] => {
     let m = cache.get(b);
@@ -86,7 +89,7 @@ export function integrandGroup(
     const beta = fieldDirection(ctx.params, b.dim, name);
     const opts: ResponseOptions = { tau: ctx.params.tau as number | undefined, spin: ctx.model.spin };
     let out: Float64Array[] | null = batched ? batched(b, beta, ctx) : null;
-    if (!batched) for (let ik = 0; ik < b.nk; ik++) {
+    if (!out) for (let ik = 0; ik < b.nk; ik++) {
       const g = new KGeometry(kpointFromBatch(b, ik));
       const r = compute(g, beta, opts, ctx);
       if (!out) out = r.map((x) => new Float64Array(b.nk * x.length));
@@ -148,6 +151,42 @@ const group = integrandGroup(
   },
 );
 
+/** ε_{abc} (Levi-Civita) for a, b, c in {0, 1, 2}. */
+const levi = (a: number, b: number, c: number): number => ((a - b) * (b - c) * (c - a)) / 2;
+
+/**
+ * The term by which the exact driven-ribbon response of a metal (docs/ribbon.md §15) differs from 003's
+ * χ^int = the literal 001 Ξ sum d + ic + lc: ΔK_a = Σ_l ε_{aβl} Σₙ∫ f ∂_β gⁿ_{βl} (β the field, g the
+ * quantum metric, ∂g by sums over states with ∂²H) = Σ_l ε_{aβl} Σ∫(−f′) v^β gⁿ_{βl} — the part of 003's
+ * metric curl that differentiates along the field, absent from the exact response; zero in insulators
+ * (a total derivative). 2D: the kernel's `lambdaMetricAlong` (×2); 3D: per k in TypeScript.
+ */
+const fermiSurface = integrandGroup(
+  'ome-fermi-surface',
+  1,
+  (g, beta) => {
+    const dim = g.dim, C = axialCount(dim), axes = dim === 2 ? [2] : [0, 1, 2];
+    const out = new Float64Array(g.nb * C);
+    for (let l = 0; l < dim; l++) {
+      if (l === beta) continue;
+      const d = g.dQ(beta, beta, l);
+      for (let c = 0; c < C; c++) {
+        const e = levi(axes[c]!, beta, l);
+        if (e !== 0) for (let n = 0; n < g.nb; n++) out[n * C + c] += e * d[2 * n]!;
+      }
+    }
+    return [out];
+  },
+  'ome',
+  axialCount,
+  (b, beta, ctx) => {
+    if (b.dim !== 2) return null; // 3D: the per-k TypeScript route above
+    const [x] = responseArrays(b, ['lambdaMetricAlong'], beta, ctx);
+    for (let i = 0; i < x!.length; i++) x![i] = 2 * x![i]!;
+    return [x!];
+  },
+);
+
 export default defineObservable({
   id: 'ome',
   title: 'Intrinsic orbital magneto-electric effect (OMM density per field)',
@@ -160,6 +199,7 @@ export default defineObservable({
     d: { integrand: group(0, 'd'), occupation: 'sea' },
     ic: { integrand: group(1, 'ic'), occupation: 'sea' },
     lc: { integrand: group(2, 'lc'), occupation: 'sea' },
+    'fermi-surface': { integrand: fermiSurface(0, 'fermi-surface'), occupation: 'sea' },
     lc3: { integrand: group(3, 'lc3'), occupation: 'sea', inTotal: false },
     'paper-reading': { integrand: group(4, 'paper-reading'), occupation: 'sea', inTotal: false },
   },

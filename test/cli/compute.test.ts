@@ -78,7 +78,9 @@ describe('compute', () => {
     for (let i = 0; i < 3; i++) {
       const v = d.results.ome.values[i][0];
       expect(v).not.toBe(0);
-      expect(Math.abs(p.d[i][0] + p.ic[i][0] + p.lc[i][0] - v)).toBeLessThan(1e-12 * Math.abs(v));
+      const terms = [p.d[i][0], p.ic[i][0], p.lc[i][0], p['fermi-surface'][i][0]] as number[];
+      const scale = Math.max(Math.abs(v), ...terms.map(Math.abs));
+      expect(Math.abs(terms.reduce((a, b) => a + b, 0) - v)).toBeLessThanOrEqual(1e-12 * scale);
     }
     expect(d.results.torque.parts).toHaveProperty('eq1');
     const e = await run(['compute', '--model', 'tilted-dirac', '--observable', 'ome', '--mu', '0', '--threads', '1', '--json']);

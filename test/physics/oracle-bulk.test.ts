@@ -17,7 +17,7 @@ import { compileModel } from '../../src/model/compile.js';
 import type { CompiledModel, TightBindingModel } from '../../src/model/types.js';
 import { KGeometry, kpointFromBatch } from '../../src/physics/covariant.js';
 import { lambda003 } from '../../src/physics/responses.js';
-import { ribbonOracle } from '../../src/ribbon/index.js';
+import { omeMetalCorrection, ribbonOracle } from '../../src/ribbon/index.js';
 import { BOLTZMANN_EV_K } from '../../src/units/constants.js';
 
 /** Band edges of filled band nf−1 / empty band nf on an N×N grid. */
@@ -94,21 +94,40 @@ describe('metal (square-dirac, μ in the conduction band, T = 300 K): what can b
     expect(inc[1]!).toBeGreaterThan(0.5 * inc[0]!);
   });
 
-  it('finite-T OME from compute = the independent per-k route −2Σ∫fλ₀₀₃ (direct Fermi sums, same grid) to 1e-9', async () => {
+  it('finite-T OME from compute: parts d + ic + lc = −2Σ∫fλ₀₀₃ and `fermi-surface` = Σ∫f ε∂_βg (independent per-k routes, direct Fermi sums, same grid, 1e-9); the Fermi-surface form Σ∫(−f′)ε v g converges to the same value', async () => {
     const N = 48;
     const r = await compute({ model: m, observables: ['ome'], grid: [N, N], mu: [mu], T, backend: 'ts', threads: 1, params: { E: 1 } });
-    const K = r.get('ome').at(0) * r.get('ome').conversions['Å per eE']!;
+    const ome = r.get('ome').to('Å per eE');
+    const K = ome.at(0);
+    const fs = (ome.parts!['fermi-surface'] as number[][])[0]![0]!;
     const s = monkhorstPack(m, [N, N]);
     const kb = s.batch(0, s.size);
     const bb = createTsBackend().evaluate(m, kb, { velocity: true, hessian: true });
-    let direct = 0;
+    let direct = 0, directFs = 0;
     const kT = BOLTZMANN_EV_K * T;
     for (let ik = 0; ik < kb.nk; ik++) {
       const g = new KGeometry(kpointFromBatch(bb, ik));
       const l = lambda003(g, 1, { physical: true }).sea;
-      for (let n = 0; n < m.nb; n++) direct += kb.w[ik]! * l[n]! / (1 + Math.exp((g.e[n]! - mu) / kT));
+      // field ∥ y: ε_{zyx} ∂_y g_yx = −Re ∂_yQ^{yx}, straight from the covariant derivatives
+      const dyQyx = g.dQ(1, 1, 0);
+      for (let n = 0; n < m.nb; n++) {
+        const f = 1 / (1 + Math.exp((g.e[n]! - mu) / kT));
+        direct += kb.w[ik]! * l[n]! * f;
+        directFs += kb.w[ik]! * f * -dyQyx[2 * n]!;
+      }
     }
-    console.log(`[oracle-bulk] metal K(compute) = ${K.toPrecision(12)} Å, −2Σ∫fλ = ${direct.toPrecision(12)} Å, rel ${(Math.abs(K - direct) / Math.abs(direct)).toExponential(2)}`);
-    expect(Math.abs(K - direct) / Math.abs(direct)).toBeLessThan(1e-9);
+    const sea = K - fs;
+    // the Fermi-surface form on finer grids (helper of the driven-ribbon study): the same integral
+    const surface = [100, 200].map((grid) => omeMetalCorrection(m, { E: 1, mu, T, grid }).value);
+    const fine = await compute({ model: m, observables: ['ome'], grid: [200, 200], mu: [mu], T, backend: 'auto', threads: 1, params: { E: 1 } });
+    const fsFine = (fine.get('ome').to('Å per eE').parts!['fermi-surface'] as number[][])[0]![0]!;
+    console.log(
+      `[oracle-bulk] metal: K(compute) = ${K.toPrecision(12)} Å = d+ic+lc ${sea.toPrecision(12)} + fermi-surface ${fs.toPrecision(8)}; −2Σ∫fλ = ${direct.toPrecision(12)} Å (rel ${(Math.abs(sea - direct) / Math.abs(direct)).toExponential(2)}), ` +
+        `Σ∫f(−∂_yg_yx) = ${directFs.toPrecision(8)} (rel ${(Math.abs(fs - directFs) / Math.abs(directFs)).toExponential(2)}); 200²: sea form ${fsFine.toPrecision(10)}, surface form 100²/200² ${surface.map((x) => x.toPrecision(10)).join(' / ')}`,
+    );
+    expect(Math.abs(sea - direct) / Math.abs(direct)).toBeLessThan(1e-9);
+    expect(Math.abs(directFs)).toBeGreaterThan(1e-3 * Math.abs(direct));
+    expect(Math.abs(fs - directFs) / Math.abs(directFs)).toBeLessThan(1e-9);
+    expect(Math.abs(fsFine - surface[1]!) / Math.abs(fsFine)).toBeLessThan(1e-4);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The exact ribbon reference for the orbital magneto-electric response (OME) of a METAL at finite T
  * (src/ribbon/metal-oracle.ts, docs/ribbon.md §15): field ALONG the ribbon, finite-η Kubo response of
- * the ribbon's total orbital moment, slope versus width, η → 0. Checked against the bulk `ome` total
- * (= paper 003's χ^int, K in Å per eE, E along the ribbon direction in the bulk frame).
+ * the ribbon's total orbital moment, slope versus width, η → 0. Checked against the bulk `ome` (K in Å per
+ * eE, E along the ribbon direction in the bulk frame): its Fermi-sea parts d + ic + lc (= paper 003's
+ * χ^int, K₀₀₃) and its total K₀₀₃ + `fermi-surface`.
  *
  * Finding (asserted): in the M_xT geometry the slopes are exactly K(η) = A₂/η² + B + O(η²), with A₂/η²
  * from pairs of ribbon states of the same band group and B + O(η²) from pairs of different groups;
  * B — the clean response at unchanged occupations — reproduces `ome` in insulators (1e-9) but in metals
  * differs from it by the Fermi-surface term ΔK = −Σ_l ε_il Σ∫f′v_iG_il (omeMetalCorrection): B = K₀₀₃ + ΔK
- * to 1e-8, while B/K₀₀₃ − 1 = −5.1 % here. Paper 001's reading (`paper-reading`), the static isothermal
+ * to 1e-8, while B/K₀₀₃ − 1 = −5.1 % here; the library's `ome` total (with its `fermi-surface` part = ΔK)
+ * equals B to 1e-8 and the extrapolated finite-η slope to 1e-6. Paper 001's reading (`paper-reading`), the static isothermal
  * oracle and the S55 moment operator of response.ts are rejected by the same reference.
  */
 import { describe, expect, it } from 'vitest';
@@ -24,9 +26,10 @@ const FLAT = 'square-dirac:m=1,w=0.1,alpha=0.3,vt=0.1';
 
 async function bulkOme(tb: TightBindingModel, E: 0 | 1, mu: number, T: number, grid: number) {
   const r = await compute({ model: compileModel(tb), observables: ['ome'], grid: [grid, grid], mu: [mu], T, backend: 'ts', threads: 1, params: { E } });
-  const o = r.get('ome');
-  const k = o.conversions['Å per eE']!;
-  return { K: o.at(0) * k, paper: (o.parts!['paper-reading'] as number[][])[0]![0]! * k };
+  const o = r.get('ome').to('Å per eE');
+  const part = (name: string) => (o.parts![name] as number[][])[0]![0]!;
+  // K = K₀₀₃ (= d + ic + lc, paper 003's χ^int); total = the library's value = K₀₀₃ + its `fermi-surface` part
+  return { K: o.at(0) - part('fermi-surface'), total: o.at(0), fs: part('fermi-surface'), paper: part('paper-reading') };
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -63,10 +66,15 @@ describe('metal: flat square-dirac, μ = 1.15 eV (conduction band), T = 1000 K, 
     expect(r.intrinsic!.minCutDistance).toBeGreaterThan(0.5);
     expect(Math.abs(X.value - B)).toBeLessThanOrEqual(X.error);
     expect(rel(X.value, B)).toBeLessThan(1e-6);
-    // bulk: the library's total (003) is rejected at 5 %, 003 + ΔK agrees to 1e-8
+    // bulk: 003's χ^int (K₀₀₃ = d + ic + lc) is rejected at 5 %, 003 + ΔK agrees to 1e-8
     expect(rel(a2.K, a.K)).toBeLessThan(1e-9);
     expect(B / a.K - 1).toBeCloseTo(-0.0511, 3);
     expect(rel(B, a.K + dK)).toBeLessThan(1e-8);
+    // the library's `ome` total (K₀₀₃ + its `fermi-surface` part) = the ribbon's η → 0 slope and the clean value
+    expect(rel(a.fs, dK)).toBeLessThan(1e-9);
+    expect(rel(a.total, X.value)).toBeLessThan(1e-6);
+    expect(rel(a.total, B)).toBeLessThan(1e-8);
+    expect(rel(a2.total, a.total)).toBeLessThan(1e-9);
     // paper 001's reading is rejected (opposite sign, wrong size)
     expect(Math.abs(a.paper / B - 1)).toBeGreaterThan(1);
   });
@@ -133,9 +141,11 @@ describe('other metals: intrinsic = K₀₀₃ + ΔK', () => {
     const tb = c2tModel(0.1, 1, 0.1, 0.3, 0.2, 0.15);
     const mu = 1.15, T = 1000;
     const r = ribbonDrivenOracle(tb, { along: 1, widths: [12, 16, 20], nk: 64, mu, T, bandCuts: [0] });
-    const { K } = await bulkOme(tb, 1, mu, T, 200);
+    const { K, total, fs } = await bulkOme(tb, 1, mu, T, 200);
     const dK = omeMetalCorrection(tb, { E: 1, mu, T, grid: 200 }).value;
     const B = r.intrinsic!.slope;
+    expect(rel(fs, dK)).toBeLessThan(1e-9);
+    expect(rel(total, B)).toBeLessThan(1e-8);
     console.log(`[oracle-metal] C2zT+M_y: intrinsic ${B.toPrecision(12)}, K₀₀₃ ${K.toPrecision(12)}, ΔK ${dK.toPrecision(10)}; B/K₀₀₃ − 1 = ${(B / K - 1).toFixed(4)}, B/(K₀₀₃+ΔK) − 1 = ${(B / (K + dK) - 1).toExponential(2)}`);
     expect(r.intrinsic!.convergence).toBeLessThan(1e-10 * Math.abs(B));
     expect(B / K - 1).toBeCloseTo(-0.1617, 3);
@@ -146,9 +156,11 @@ describe('other metals: intrinsic = K₀₀₃ + ΔK', () => {
     const tb = buildBuiltin('three-band:B=0.3,M=1.5,lambda=-1.5,eps0=0.5,vt=0.1') as TightBindingModel;
     const mu = -0.9, T = 1000;
     const r = ribbonDrivenOracle(tb, { along: 1, widths: [12, 16, 20], nk: 48, mu, T, bandCuts: [-1.55, 0.25] });
-    const { K } = await bulkOme(tb, 1, mu, T, 200);
+    const { K, total, fs } = await bulkOme(tb, 1, mu, T, 200);
     const dK = omeMetalCorrection(tb, { E: 1, mu, T, grid: 200 }).value;
     const B = r.intrinsic!.slope;
+    expect(rel(fs, dK)).toBeLessThan(1e-9);
+    expect(rel(total, B)).toBeLessThan(2e-5); // finite width (W ≤ 20)
     console.log(
       `[oracle-metal] three-band μ = ${mu}: intrinsic ${r.intrinsic!.successiveSlopes.map((x) => x.toPrecision(10)).join(' → ')} (W ${r.widths.join('/')}), K₀₀₃ ${K.toPrecision(10)}, ΔK ${dK.toPrecision(8)}; ` +
         `B/K₀₀₃ − 1 = ${(B / K - 1).toFixed(4)}, B/(K₀₀₃+ΔK) − 1 = ${(B / (K + dK) - 1).toExponential(2)}`,

@@ -23,7 +23,7 @@ export const compareOmeFigure: DemoFigure = {
     const loaded = await ctx.model(COMPARE_MODEL);
     const d = await compareOmeData(loaded.model, loaded.compiled, { E: 1, mu: MU, grid: GRID, widths: WIDTHS, nk: NK, backend: ctx.backend, signal: ctx.signal, onProgress: (f) => ctx.progress(f) });
     const series: LineSeries[] = [];
-    for (const k of ['chiInt', 'xiTotal', 'fPrinted', 'xiPaper'] as ColumnKey[]) series.push({ label: COLUMNS[k], values: d.columns[k], overlay: k !== 'chiInt' });
+    for (const k of ['chiInt', 'xiTotal', 'exact', 'fPrinted', 'xiPaper'] as ColumnKey[]) series.push({ label: COLUMNS[k], values: d.columns[k], overlay: k !== 'chiInt' });
     // the oracle, one series per gap (contiguous runs of μ where it applies)
     const rib = d.columns.ribbon;
     for (let i = 0, gap = 0; i < MU.length; i++) {
