@@ -117,6 +117,7 @@ const responses2D: Array<[string, Resp]> = [
 const only2D: Array<[string, Resp]> = [
   ['λ (003)', (g, b) => lambda003(g, b)],
   ['λ metric surface (003)', (g, b) => ({ components: ['z'], sea: lambda003Parts(g, b).metricSurface, surface: null, degeneratePairs: 0 })],
+  ['λ metric along the field (ome fermi-surface)', (g, b) => ({ components: ['z'], sea: lambda003Parts(g, b).metricAlong, surface: null, degeneratePairs: 0 })],
   ['φ (004 F)', (g, b) => fTensor004(g, b)],
 ];
 
