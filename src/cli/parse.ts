@@ -53,6 +53,41 @@ export function parseRange(text: string, option: string): number[] {
   return Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
 }
 
+/** Comma-separated integers ≥ min (`16,24,32`); a single value gives a one-element list. */
+export function parseIntegerList(text: string, option: string, min = 1): number[] {
+  const items = text.split(',');
+  return items.map((s) => parseInteger(s, option, min));
+}
+
+/**
+ * Comma-separated positive values, each VALUE or START:STOP:N — N values in geometric progression
+ * from START to STOP (both ends included, ratio (STOP/START)^(1/(N−1)); e.g. 0.1414:0.8:6 gives ratio √2).
+ */
+export function parseGeometricList(text: string, option: string): number[] {
+  const out: number[] = [];
+  for (const item of text.split(',')) {
+    const parts = item.split(':');
+    if (parts.length !== 1 && parts.length !== 3) throw bad(option, `${option} must be a list of values and/or START:STOP:N ranges. Value: '${text}'.`);
+    const a = parseNumber(parts[0]!, option);
+    if (!(a > 0)) throw bad(option, `${option} values must be > 0. Value: '${text}'.`);
+    if (parts.length === 1) {
+      out.push(a);
+      continue;
+    }
+    const b = parseNumber(parts[1]!, option);
+    if (!(b > 0)) throw bad(option, `${option} values must be > 0. Value: '${text}'.`);
+    const n = parseInteger(parts[2]!, option, 1);
+    checkCount(n, LIMITS.maxMuT, option); // before the list is allocated
+    if (n === 1) {
+      if (a !== b) throw bad(option, `${option} with N = 1 needs START = STOP. Value: '${text}'.`);
+      out.push(a);
+      continue;
+    }
+    for (let i = 0; i < n; i++) out.push(i === 0 ? a : i === n - 1 ? b : a * (b / a) ** (i / (n - 1)));
+  }
+  return out;
+}
+
 /** A positive integer (≥ min). */
 export function parseInteger(text: string, option: string, min = 1, code: ErrorCode = 'ARGUMENT_INVALID'): number {
   const s = text.trim();

@@ -142,8 +142,8 @@ function countBelow(a: Float64Array, x: number): number {
 /** μ within this distance (eV) of a band edge (on the energy grid) is not treated as in a gap. */
 export const EDGE_MARGIN = 0.01;
 
-/** Per-band energy ranges on a Monkhorst–Pack grid. */
-function bandRanges(model: CompiledModel, n: number, backend: Backend): Array<[number, number]> {
+/** Per-band energy ranges [min, max] (eV) on an n×n Monkhorst–Pack grid (2D). */
+export function bandRanges(model: CompiledModel, n: number, backend: Backend): Array<[number, number]> {
   const s = monkhorstPack(model, [n, n]);
   const out: Array<[number, number]> = Array.from({ length: model.nb }, () => [Infinity, -Infinity]);
   for (let st = 0; st < s.size; st += 4096) {

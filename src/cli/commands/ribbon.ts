@@ -5,6 +5,8 @@
  *                totals per unit length for several widths and the bulk density as the slope vs width
  *   omm-density  field-induced orbital-moment density on every ribbon orbital (paper 002 Eqs. 55–58),
  *                parts inter, intra, symmetric, antisymmetric
+ * With --eta and/or --band-cuts, ome-exact runs the metal reference instead (field along the ribbon,
+ * ribbon-driven.ts).
  */
 import { Option, type Command } from 'commander';
 import { OrbitronicsError } from '../../errors.js';
@@ -19,9 +21,12 @@ import { magnetizationPerField } from '../../physics/units.js';
 import { header, modelLine, type CommandOutput, type RegisterCommand } from '../common.js';
 import type { CliIO } from '../context.js';
 import { fmt, table } from '../format.js';
-import { loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type LoadedModel, type ModelFileArgs } from '../lib.js';
-import { parseInteger, parseNumber } from '../parse.js';
+import { BACKEND_CHOICES, loadModelArg, dimOption, GEOMETRY_OPTION, NO_WSVEC_OPTION, withWhere, WSVEC_OPTION, type BackendChoice, type LoadedModel, type ModelFileArgs } from '../lib.js';
+import { parseGeometricList, parseGrid, parseInteger, parseIntegerList, parseNumber } from '../parse.js';
 import { checkRibbon } from '../../limits.js';
+import { bandRanges, EDGE_MARGIN } from '../../compare/ome.js';
+import { createTsBackend } from '../../backend/ts/index.js';
+import { ribbonDrivenCommand } from './ribbon-driven.js';
 
 export const RIBBON_OBSERVABLES = ['omm-density', 'ome-exact', 'bands'] as const;
 
@@ -38,6 +43,13 @@ export interface RibbonArgs extends ModelFileArgs {
   T: string;
   plot?: string;
   json?: boolean;
+  /** ome-exact, metal reference: damping values η (eV). */
+  eta?: string;
+  /** ome-exact, metal reference: energies in the gaps between band groups (eV). */
+  bandCuts?: string;
+  /** ome-exact, metal reference: bulk grid of the comparison. */
+  grid?: string;
+  backend?: BackendChoice;
 }
 
 /** `--supercell a,b,c,d` → [[a,b],[c,d]] (integers). */
@@ -62,8 +74,24 @@ export function oracleWidths(W: number): number[] {
   return [...new Set([Math.max(1, Math.round(W / 2)), Math.max(1, Math.round((3 * W) / 4)), W])].sort((a, b) => a - b);
 }
 
+/** Comma-separated energies (eV), distinct. */
+function parseCuts(text: string): number[] {
+  const cuts = text.split(',').map((x) => parseNumber(x, '--band-cuts'));
+  if (new Set(cuts).size !== cuts.length) throw new OrbitronicsError('ARGUMENT_INVALID', `--band-cuts must be distinct energies. Value: '${text}'.`, { where: '--band-cuts' });
+  return cuts;
+}
+
 export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput> {
-  const W = parseInteger(args.width, '--width', 1);
+  // --eta / --band-cuts: ome-exact runs the metal reference (field along the ribbon)
+  const driven = args.eta !== undefined || args.bandCuts !== undefined;
+  if (driven && args.observable !== 'ome-exact')
+    throw new OrbitronicsError('ARGUMENT_INVALID', `${args.eta !== undefined ? '--eta' : '--band-cuts'} belongs to the metal reference of --observable ome-exact (field along the ribbon), not to ${args.observable}.`, {
+      where: args.eta !== undefined ? '--eta' : '--band-cuts',
+    });
+  if (!driven && args.width.includes(','))
+    throw new OrbitronicsError('ARGUMENT_INVALID', `a list of widths is for the metal reference (ome-exact with --eta/--band-cuts); give one width W here (ome-exact uses W/2, 3W/4, W). Value: '${args.width}'.`, { where: '--width' });
+  const widthList = driven ? parseIntegerList(args.width, '--width', 1) : null;
+  const W = widthList ? Math.max(...widthList) : parseInteger(args.width, '--width', 1);
   const mu = parseNumber(args.mu, '--mu');
   const nk = parseInteger(args.nk, '--nk', 2);
   const along = parseInteger(args.along, '--along', 0);
@@ -76,11 +104,33 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
     tau = parseNumber(args.tau, '--tau');
     if (!(tau > 0)) throw new OrbitronicsError('ARGUMENT_INVALID', `--tau must be a positive time in s. Value: '${args.tau}'.`, { where: '--tau' });
   }
+  let etas: number[] = [], cuts: number[] = [], widths: number[] = [], grid: number[] | undefined;
+  if (driven) {
+    etas = args.eta !== undefined ? parseGeometricList(args.eta, '--eta') : [];
+    if (new Set(etas).size !== etas.length) throw new OrbitronicsError('ARGUMENT_INVALID', `--eta values must be distinct. Value: '${args.eta}'.`, { where: '--eta' });
+    cuts = args.bandCuts !== undefined ? parseCuts(args.bandCuts) : [];
+    if (etas.length && !(T > 0))
+      throw new OrbitronicsError('ARGUMENT_INVALID', `--eta needs a temperature T > 0: the finite-η responses have Fermi-surface (f′) terms. Value: --T ${args.T}.`, {
+        where: '--T',
+        hint: 'give --T, e.g. --T 300; --band-cuts alone (the clean value) also works at T = 0',
+      });
+    widths = widthList!.length === 1 ? oracleWidths(W) : widthList!;
+    if (new Set(widths).size !== widths.length) throw new OrbitronicsError('ARGUMENT_INVALID', `--width: the widths must be distinct. Value: '${args.width}'.`, { where: '--width' });
+    if (widths.length < 2)
+      throw new OrbitronicsError('ARGUMENT_INVALID', `the metal reference needs at least two widths (the bulk value is a slope against the width). Value: '${args.width}'.`, { where: '--width', hint: 'e.g. --width 16,24,32 (one W means W/2, 3W/4, W)' });
+    if (args.grid !== undefined) {
+      grid = parseGrid(args.grid);
+      if (grid.length !== 2) throw new OrbitronicsError('GRID_INVALID', `--grid needs 2 numbers for the bulk comparison of a 2D model. Value: '${args.grid}'.`, { where: '--grid' });
+    }
+  }
   const loaded = await loadModelArg(args.model, io.cwd, { ...args, note: io.err });
   const model = requireTb2D(loaded);
   const scDet = supercell ? Math.abs(supercell[0]![0]! * supercell[1]![1]! - supercell[0]![1]! * supercell[1]![0]!) : 1;
   checkRibbon(W * scDet, loaded.compiled.nb, nk); // before the W·nb supercell is built
+  if (driven)
+    return ribbonDrivenCommand(io, loaded, model, { widths, nk, along: along as 0 | 1, mu, T, etas, bandCuts: cuts, supercell, grid, backend: args.backend ?? 'auto', tau, plot: args.plot });
   const notes: string[] = [];
+  if (args.grid !== undefined || args.backend !== undefined) notes.push('--grid and --backend are used by the metal reference only (ome-exact with --eta/--band-cuts)');
   if (args.observable === 'omm-density') return ommDensity(args, io, loaded, model, { W, mu, nk, along: along as 0 | 1, T, supercell, tau });
   if (tau !== undefined) notes.push('--tau is not used: the ribbon oracle computes the static (intrinsic, τ-independent) response');
   if (args.observable === 'bands') {
@@ -113,9 +163,15 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
     return { doc, text };
   }
   // ome-exact
-  const widths = oracleWidths(W);
+  widths = oracleWidths(W);
   if (widths.length < 2) throw new OrbitronicsError('ARGUMENT_INVALID', `--width must be at least 2 for ome-exact (the bulk value is a slope over widths). Value: ${W}.`, { where: '--width' });
   const r = await withWhere(() => ribbonOracle(model, { along: along as 0 | 1, widths, nk, mu, T, observable: 'ome', supercell }), 'ribbon');
+  // μ in a bulk band: the static (field-across) response of a metal is the isothermal one
+  const band = bandRanges(loaded.compiled, 96, createTsBackend()).findIndex(([lo, hi]) => mu >= lo - EDGE_MARGIN && mu <= hi + EDGE_MARGIN);
+  if (band >= 0)
+    notes.push(
+      `μ lies in bulk band ${band} (a metal): the static oracle (field across the ribbon) gives the isothermal response, not the intrinsic OME; --eta and/or --band-cuts run the metal reference (field along the ribbon, docs/ribbon.md §15)`,
+    );
   const doc = {
     ...header(loaded),
     ribbon: { widths: r.widths, physicalWidths: r.physicalWidths, along, nk },
@@ -247,7 +303,7 @@ export const registerRibbon: RegisterCommand = (program: Command, env) => {
     .addOption(dimOption())
     .option(...WSVEC_OPTION)
     .option(...NO_WSVEC_OPTION)
-    .requiredOption('--width <CELLS>', 'ribbon width in unit cells')
+    .requiredOption('--width <CELLS>', 'ribbon width in unit cells (ome-exact: W/2, 3W/4, W; with --eta/--band-cuts also a list W1,W2,...)')
     .addOption(new Option('--observable <NAME>', 'what to compute').choices(RIBBON_OBSERVABLES as unknown as string[]).makeOptionMandatory())
     .requiredOption('--mu <VALUE>', 'chemical potential in eV')
     .option('--tau <S>', 'relaxation time in s (not used by the static oracle)')
@@ -256,7 +312,11 @@ export const registerRibbon: RegisterCommand = (program: Command, env) => {
     .option('--supercell <M11,M12,M21,M22>', 'integer supercell applied first (edge termination; honeycomb armchair: 1,1,-1,1)')
     .addOption(new Option('--field <DIR>', 'omm-density: field along the ribbon (x, paper 002) or across it (y)').choices(['x', 'y']).default('x'))
     .option('--T <KELVIN>', 'temperature in K (the intraband f′ terms need T > 0)', '0')
-    .option('--plot <FILE.svg>', 'omm-density: write the profile across the ribbon as SVG')
+    .option('--eta <LIST|START:STOP:N>', 'ome-exact for metals: damping η = ħ/τ in eV, a list and/or N values in geometric progression; runs the metal reference (field along the ribbon)')
+    .option('--band-cuts <E1,E2,...>', 'ome-exact for metals: energies (eV) in the gaps between band groups; gives the clean inter-group (intrinsic) value')
+    .option('--grid <N1xN2>', 'metal reference: bulk k-grid of the ome comparison (default 300x300)')
+    .addOption(new Option('--backend <B>', 'metal reference: backend of the ribbons and the bulk comparison (default auto)').choices(BACKEND_CHOICES as unknown as string[]))
+    .option('--plot <FILE.svg>', 'omm-density: the profile across the ribbon; ome-exact with --eta/--band-cuts: K against η, as SVG')
     .option('--json', 'print one JSON document on stdout')
     .action(async (opts: RibbonArgs) => {
       env.emit(await ribbon(opts, env.io), !!opts.json);
