@@ -86,7 +86,7 @@ describe('ribbon ome-exact --eta/--band-cuts: the metal reference (flat square-d
     expect(r.code).toBe(0);
     const t = r.stdout;
     expect(t).toContain('ribbon metal reference (field along the ribbon, bulk --E y)');
-    expect(t).toMatch(/η \(eV\)\s+K\(η\) \(Å\)\s+W conv\./);
+    expect(t).toMatch(/η \(eV\)\s+K\(η\) \(Å\)\s+W conv\. \(rel\.\)/);
     expect(t).toContain('η → 0: not available (fewer than three η values)');
     expect(t).toContain('clean inter-group value (η = 0)');
     for (const row of ['bulk ome total', 'bulk d + ic + lc (003 χ^int)', 'bulk fermi-surface']) expect(t).toContain(row);

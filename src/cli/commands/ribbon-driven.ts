@@ -245,7 +245,7 @@ async function run(io: CliIO, loaded: LoadedModel, model: TightBindingModel, o: 
   text += 'K = ∂⟨(r×v)_z⟩/∂(eE) per area in Å per eE (slope against the width); M/E = −(e/2)K in A per V/m\n';
   if (r.perEta.length) {
     text += `finite-η slopes (Kubo, damping η = ħ/τ):\n`;
-    const head = ['η (eV)', 'K(η) (Å)', 'W conv.', ...(r.kinetic ? ['inter-group (Å)', 'η²·intra-group (Å·eV²)'] : []), 'odd + Boltzmann (Å)'];
+    const head = ['η (eV)', 'K(η) (Å)', 'W conv. (rel.)', ...(r.kinetic ? ['inter-group (Å)', 'η²·intra-group (Å·eV²)'] : []), 'odd + Boltzmann (Å)'];
     text += table(
       head,
       r.perEta.map((p, i) => [
