@@ -79,7 +79,7 @@ export const COLUMNS = {
   fPrinted: '004 F as printed',
   xiTotal: '001 Ξ total (literal Eq. 51)',
   xiPaper: '001 Ξ, paper reading (LC3, 001 sign)',
-  exact: 'library `ome` total (+ Fermi-surface term of the exact metal response)',
+  exact: '`ome` value + fermi-surface: the exact response of a ribbon along the field (metals; direction-dependent)',
 } as const;
 export type ColumnKey = keyof typeof COLUMNS;
 
@@ -176,9 +176,9 @@ export async function compareOmeData(model: Model, compiled: CompiledModel, o: C
     chiInt: col((i) => chi.at(i, o.E) * chiK),
     fCorrected: col((i) => part(kin, 'orbital', i, 2) * kinK),
     fPrinted: col((i) => part(kin, 'orbital-literal', i, 2) * kinK),
-    xiTotal: col((i) => (ome.at(i) - part(ome, 'fermi-surface', i, 0)) * omeK),
+    xiTotal: col((i) => ome.at(i) * omeK),
     xiPaper: col((i) => part(ome, 'paper-reading', i, 0) * omeK),
-    exact: col((i) => ome.at(i) * omeK),
+    exact: col((i) => (ome.at(i) + part(ome, 'fermi-surface', i, 0)) * omeK),
   };
   const oracle: Array<string | null> = new Array<string | null>(n).fill(null);
   const results: Array<RibbonOracleResult | null> = new Array<RibbonOracleResult | null>(n).fill(null);
@@ -195,7 +195,7 @@ export async function compareOmeData(model: Model, compiled: CompiledModel, o: C
     for (let i = 0; i < n; i++) {
       const mu = o.mu[i]!;
       const hit = ranges.findIndex(([lo, hi]) => mu >= lo - EDGE_MARGIN && mu <= hi + EDGE_MARGIN);
-      if (hit >= 0) oracle[i] = `metal (μ in band ${hit}, or within ${EDGE_MARGIN * 1e3} meV of its edge): the static ribbon response is the isothermal limit; the driven-ribbon reference (ribbonDrivenOracle, docs/ribbon.md §15) confirms the \`ome\` total (column "ome total"), which adds a Fermi-surface term to 003/001`;
+      if (hit >= 0) oracle[i] = `metal (μ in band ${hit}, or within ${EDGE_MARGIN * 1e3} meV of its edge): the static ribbon response is the isothermal limit; the driven-ribbon reference (ribbonDrivenOracle, \`ribbon --observable ome-exact --eta\`, docs/ribbon.md §15) gives 003/001 plus the direction-dependent Fermi-surface term \`fermi-surface\` (column "ribbon ∥ E")`;
       else if (Math.abs(chern.at(i)) > 0.5) oracle[i] = `Chern insulator (C = ${Math.round(chern.at(i))}): edge states cross μ, the ribbon response is not extensive`;
     }
     const todo = o.mu.map((_, i) => i).filter((i) => oracle[i] === null);

@@ -3,15 +3,18 @@
  * magnetisation density it induces, M = −(e/2)⟨r×v⟩ (A in 2D, A/m in 3D), per unit field (V/m) or
  * for a given field (`params.field`, V/m). The field direction is `params.E` (`--E`).
  *
- * The value (total) is the physical response K = ∂⟨r×v⟩/∂(eE) that the exact ribbon references
- * confirm: in insulators the static oracle (docs/physics-xi.md §4 finding 6, §6), K = −(L_d + L_IC +
- * LC_Eq51) = −2λ of paper 003 per k; in metals the driven ribbon (field along it, η → 0; docs/ribbon.md
- * §15), which adds the Fermi-surface term `fermi-surface` (zero in insulators). Named parts
- * (contributions to M, physical sign r×v):
+ * The value (total) is the physical response K = ∂⟨r×v⟩/∂(eE) = −(L_d + L_IC + LC_Eq51): the one the
+ * exact static ribbon oracle confirms in insulators (docs/physics-xi.md §4 finding 6, §6), equal per k
+ * to −2λ of paper 003 (a proper tensor in the field direction). Named parts (contributions to M,
+ * physical sign r×v):
  *   d   = −L_d   (001 Eq. 50),  ic = −L_IC (Eq. 56 = Eq. 51 direct),  lc = −LC_Eq51 (literal Eq. 51, full v);
- *   fermi-surface = Σ_l ε_{aβl} Σ∫ f ∂_β g_{βl} (= Σ∫(−f′) v^β ε g);  d + ic + lc + fermi-surface = value;
- *   d + ic + lc = paper 003's χ^int (`chi-int`) = the literal 001 Ξ sum, in metals and insulators.
+ *   d + ic + lc = value.
  * Alternative readings (reported, not added to the value):
+ *   fermi-surface = ΔK(β) = Σ_l ε_{aβl} Σ∫ f ∂_β g_{βl}: what the exact driven-ribbon response of a metal
+ *                   (ribbon and field along β, η → 0; docs/ribbon.md §15) adds to the value, to 1e-10;
+ *                   zero in insulators; not a tensor in β (it depends on the ribbon direction through
+ *                   l = 1 and l = 3 angular harmonics, pure sin 3θ for the C₃ Haldane model), hence a
+ *                   boundary-orientation effect of the finite metal, not part of the bulk value;
  *   lc3           = −LC3 (Eq. 52/53, band-off-diagonal velocity only; ≡ 0 for two bands);
  *   paper-reading = −(e/2)(L_d + L_IC + LC3) with 001's own sign (Eq. 49: ⟨L⟩ = −(r×v)) — what 001's
  *                   figures plot; −½ × the value in two-band insulators, not proportional for N ≥ 3.
@@ -155,11 +158,12 @@ const group = integrandGroup(
 const levi = (a: number, b: number, c: number): number => ((a - b) * (b - c) * (c - a)) / 2;
 
 /**
- * The term by which the exact driven-ribbon response of a metal (docs/ribbon.md §15) differs from 003's
- * χ^int = the literal 001 Ξ sum d + ic + lc: ΔK_a = Σ_l ε_{aβl} Σₙ∫ f ∂_β gⁿ_{βl} (β the field, g the
- * quantum metric, ∂g by sums over states with ∂²H) = Σ_l ε_{aβl} Σ∫(−f′) v^β gⁿ_{βl} — the part of 003's
- * metric curl that differentiates along the field, absent from the exact response; zero in insulators
- * (a total derivative). 2D: the kernel's `lambdaMetricAlong` (×2); 3D: per k in TypeScript.
+ * The term by which the exact driven-ribbon response of a metal (ribbon ∥ field, docs/ribbon.md §15)
+ * differs from 003's χ^int = the literal 001 Ξ sum d + ic + lc: ΔK_a = Σ_l ε_{aβl} Σₙ∫ f ∂_β gⁿ_{βl}
+ * (β the field, g the quantum metric, ∂g by sums over states with ∂²H) = Σ_l ε_{aβl} Σ∫(−f′) v^β gⁿ_{βl}
+ * — the part of 003's metric curl that differentiates along the field; zero in insulators (a total
+ * derivative). Not covariant in β, so reported as a reading, not added. 2D: the kernel's
+ * `lambdaMetricAlong` (×2); 3D: per k in TypeScript.
  */
 const fermiSurface = integrandGroup(
   'ome-fermi-surface',
@@ -199,7 +203,7 @@ export default defineObservable({
     d: { integrand: group(0, 'd'), occupation: 'sea' },
     ic: { integrand: group(1, 'ic'), occupation: 'sea' },
     lc: { integrand: group(2, 'lc'), occupation: 'sea' },
-    'fermi-surface': { integrand: fermiSurface(0, 'fermi-surface'), occupation: 'sea' },
+    'fermi-surface': { integrand: fermiSurface(0, 'fermi-surface'), occupation: 'sea', inTotal: false },
     lc3: { integrand: group(3, 'lc3'), occupation: 'sea', inTotal: false },
     'paper-reading': { integrand: group(4, 'paper-reading'), occupation: 'sea', inTotal: false },
   },

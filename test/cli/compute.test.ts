@@ -78,7 +78,7 @@ describe('compute', () => {
     for (let i = 0; i < 3; i++) {
       const v = d.results.ome.values[i][0];
       expect(v).not.toBe(0);
-      const terms = [p.d[i][0], p.ic[i][0], p.lc[i][0], p['fermi-surface'][i][0]] as number[];
+      const terms = [p.d[i][0], p.ic[i][0], p.lc[i][0]] as number[];
       const scale = Math.max(Math.abs(v), ...terms.map(Math.abs));
       expect(Math.abs(terms.reduce((a, b) => a + b, 0) - v)).toBeLessThanOrEqual(1e-12 * scale);
     }

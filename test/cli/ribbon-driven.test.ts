@@ -29,7 +29,7 @@ const mu = 1.15, T = 1000;
 const BASE = ['ribbon', '--model', FLAT, '--observable', 'ome-exact', '--along', '1', '--width', '8,12,16', '--nk', '32', '--mu', String(mu), '--T', String(T), '--backend', 'ts', '--grid', '200x200'];
 
 describe('ribbon ome-exact --eta/--band-cuts: the metal reference (flat square-dirac metal, E ∥ ŷ)', () => {
-  it('JSON = ribbonDrivenOracle bit for bit; clean value = bulk ome total (1e-9), ≠ d + ic + lc (−5.1 %)', async () => {
+  it('JSON = ribbonDrivenOracle bit for bit; clean value = bulk ome value + fermi-surface (1e-9), ≠ the value d + ic + lc (−5.1 %)', async () => {
     const r = await run([...BASE, '--eta', '0.1414:0.8:6', '--band-cuts', '0', '--json']);
     expect(r.code).toBe(0);
     const d = json(r.stdout);
@@ -57,11 +57,12 @@ describe('ribbon ome-exact --eta/--band-cuts: the metal reference (flat square-d
     const part = (p: string) => (K.parts![p] as number[][])[0]![0]!;
     const b = d.bulk;
     expect(b).toMatchObject({ observable: 'ome', grid: [200, 200], E: 'y', frame: 'model', unit: 'Å per eE' });
-    expect(b.total).toBe(K.at(0));
+    expect(b.total).toBe(K.at(0) + part('fermi-surface')); // the ribbon ∥ E prediction: value + the reading fermi-surface
     expect(b.fermiSurface).toBe(part('fermi-surface'));
+    expect(rel(b.fermiSea, K.at(0))).toBeLessThan(1e-12); // the value = d + ic + lc
     expect(b.fermiSea).toBe(part('d') + part('ic') + part('lc'));
     const M = bulk.get('ome');
-    expect(b.magnetizationPerField.total).toBe(M.at(0));
+    expect(b.magnetizationPerField.total).toBe(M.at(0) + M.partsData['fermi-surface']![0]!);
     expect(b.magnetizationPerField.fermiSurface).toBe(M.partsData['fermi-surface']![0]);
     expect(b.magnetizationPerField.fermiSea).toBe(M.partsData.d![0]! + M.partsData.ic![0]! + M.partsData.lc![0]!);
     expect(rel(b.fermiSea + b.fermiSurface, b.total)).toBeLessThan(1e-12);
@@ -89,10 +90,10 @@ describe('ribbon ome-exact --eta/--band-cuts: the metal reference (flat square-d
     expect(t).toMatch(/η \(eV\)\s+K\(η\) \(Å\)\s+W conv\. \(rel\.\)/);
     expect(t).toContain('η → 0: not available (fewer than three η values)');
     expect(t).toContain('clean inter-group value (η = 0)');
-    for (const row of ['bulk ome total', 'bulk d + ic + lc (003 χ^int)', 'bulk fermi-surface']) expect(t).toContain(row);
+    for (const row of ['bulk ome value + fermi-surface', 'bulk ome value = d + ic + lc (003)', 'bulk fermi-surface (reading)']) expect(t).toContain(row);
     const svg = readFileSync(path.join(dir, 'k.svg'), 'utf8');
     expect(svg).toContain('η = ħ/τ (eV)');
-    expect(svg).toContain('bulk ome total');
+    expect(svg).toContain('bulk ome value + fermi-surface');
   });
 
   it('band cuts alone at T = 0; one --width W means W/2, 3W/4, W', async () => {

@@ -59,7 +59,7 @@ describe('examples', () => {
     expect(value.G[4]).toBeCloseTo(2 * value.G[1]!, 10); // both bands filled: twice the lower band (equal here)
   });
 
-  it('ome-comparison: K = v_t/(6πm) in the gap, small-tilt metal form, d + ic + lc + fermi-surface = value', async () => {
+  it('ome-comparison: K = v_t/(6πm) in the gap, small-tilt metal form, d + ic + lc = value', async () => {
     const { main } = await import('../../examples/ome-comparison.js');
     const { out, value } = await capture(main);
     expect(out).toContain('K/closed');

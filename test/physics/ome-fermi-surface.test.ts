@@ -89,4 +89,19 @@ describe('ome part fermi-surface: Fermi-sea form = Fermi-surface form', () => {
     const fs = (o.parts!['fermi-surface'] as number[][])[0]![0]!;
     expect(Math.abs(fs)).toBeLessThan(1e-10 * Math.abs(o.at(0)));
   });
+
+  it('not a tensor in the field direction: for the C₃-symmetric Haldane metal the value vanishes (C₃) for E ∥ x and y, the reading does not for E ∥ y (a ribbon along y gives it, along x gives 0: docs/ribbon.md §15)', async () => {
+    const m = compileModel(buildBuiltin('haldane:t=-1,t2=0.1,phi=0.3,delta=1.5'));
+    const K: number[] = [], FS: number[] = [];
+    for (const beta of [0, 1] as const) {
+      const r = await compute({ model: m, observables: ['ome'], grid: [120, 120], mu: [1.8], T: 1000, backend: 'auto', threads: 1, params: { E: beta } });
+      const o = r.get('ome').to('Å per eE');
+      K.push(o.at(0));
+      FS.push((o.parts!['fermi-surface'] as number[][])[0]![0]!);
+    }
+    console.log(`[ome fs] C₃ Haldane metal: value ${K.map((x) => x.toExponential(2)).join(', ')} Å; fermi-surface ${FS.map((x) => x.toExponential(4)).join(', ')} Å (E ∥ x, y)`);
+    expect(Math.abs(FS[1]!)).toBeGreaterThan(1e-5);
+    for (const x of K) expect(Math.abs(x)).toBeLessThan(1e-8 * Math.abs(FS[1]!));
+    expect(Math.abs(FS[0]!)).toBeLessThan(1e-8 * Math.abs(FS[1]!));
+  });
 });

@@ -104,7 +104,7 @@ export async function compareOme(args: CompareOmeArgs, io: CliIO): Promise<Comma
   const f = (x: number | null) => (x === null ? '—' : fmt(x));
   const r = (x: number | null) => (x === null ? '—' : x.toFixed(7));
   text += table(
-    ['μ (eV)', 'ribbon (exact)', '003 χ^int', '004 F corr.', '004 F printed', '001 Ξ total', '001 paper', 'ome total', 'χ/ribbon', 'F printed/χ', 'Ξ paper/χ'],
+    ['μ (eV)', 'ribbon (exact)', '003 χ^int', '004 F corr.', '004 F printed', '001 Ξ total', '001 paper', 'ribbon ∥ E', 'χ/ribbon', 'F printed/χ', 'Ξ paper/χ'],
     mu.map((x, i) => [
       fmt(x),
       f(d.columns.ribbon[i]!),

@@ -4,7 +4,8 @@
  * `ribbonDrivenOracle`, docs/ribbon.md §15). The field points ALONG the ribbon; the command prints the
  * finite-η Kubo slopes with their W-convergence, the η → 0 extrapolation, the clean inter-group value
  * (with band cuts) and, for comparison, the bulk `ome` at the same μ and T with the field along the
- * ribbon direction (its total, d + ic + lc = paper 003's χ^int, and the fermi-surface part).
+ * ribbon direction (its value d + ic + lc = paper 003's χ^int, and value + the reading fermi-surface, which
+ * is what the ribbon gives in a metal).
  */
 import path from 'node:path';
 import type { Backend } from '../../backend/backend.js';
@@ -77,8 +78,8 @@ export function alongDirection(model: TightBindingModel, along: 0 | 1, supercell
  * The bulk `ome` with the field along n̂: E = x or y when n̂ is +x̂ or +ŷ (ribbon along a₂ of a square
  * lattice ↔ --E y, as docs/ribbon.md §15); otherwise the model in the Cartesian frame rotated so that n̂
  * is x̂ (a proper rotation: z components keep their sign), with E = x. The rotated frame is needed because
- * the `ome` total is not the projection n_x K_x + n_y K_y of its x and y values (its fermi-surface part
- * depends on the field direction beyond the projection; d + ic + lc is a vector).
+ * value + fermi-surface is not the projection n_x K_x + n_y K_y of its x and y values (the fermi-surface
+ * reading depends on the field direction beyond the projection; the value d + ic + lc is a vector).
  */
 async function bulkOme(loaded: LoadedModel, model: TightBindingModel, n: [number, number], o: RibbonDrivenCli, backend: Backend, signal?: AbortSignal) {
   const axis = Math.abs(n[1]) < 1e-12 && n[0] > 0 ? 0 : Math.abs(n[0]) < 1e-12 && n[1] > 0 ? 1 : null;
@@ -103,13 +104,14 @@ async function bulkOme(loaded: LoadedModel, model: TightBindingModel, n: [number
     grid: res.grid,
     E: axis === null ? null : (['x', 'y'] as const)[axis],
     frame: axis === null ? 'rotated' : 'model',
-    total: K.at(0),
-    /** d + ic + lc: paper 003's χ^int. */
+    /** The prediction for this ribbon: the `ome` value + its reading `fermi-surface` (ΔK along the ribbon). */
+    total: K.at(0) + (has('fermi-surface') ? parts['fermi-surface']! : 0),
+    /** d + ic + lc = the `ome` value: paper 003's χ^int. */
     fermiSea: sea(parts),
     fermiSurface: has('fermi-surface') ? parts['fermi-surface']! : null,
     parts,
     /** The same in the observable's own unit, A per V/m. */
-    M: { total: ome.at(0), fermiSea: sea(partsM), fermiSurface: has('fermi-surface') ? partsM['fermi-surface']! : null },
+    M: { total: ome.at(0) + (has('fermi-surface') ? partsM['fermi-surface']! : 0), fermiSea: sea(partsM), fermiSurface: has('fermi-surface') ? partsM['fermi-surface']! : null },
   };
 }
 
@@ -181,7 +183,7 @@ async function run(io: CliIO, loaded: LoadedModel, model: TightBindingModel, o: 
   const bulk = await bulkOme(loaded, model, n, o, backend, io.signal);
   const dirText = bulk.E ? `--E ${bulk.E}` : `n̂ = (${fmt(n[0], 5)}, ${fmt(n[1], 5)}), in the frame rotated so that n̂ is x`;
   if (!bulk.E)
-    notes.push(`the ribbon direction n̂ = (${fmt(n[0], 5)}, ${fmt(n[1], 5)}) is not a Cartesian axis: the bulk \`ome\` is computed with the field along n̂ (the model rotated so that n̂ is x); its total is not n_x·K_x + n_y·K_y of compute --E x/--E y (the fermi-surface part is not a vector component)`);
+    notes.push(`the ribbon direction n̂ = (${fmt(n[0], 5)}, ${fmt(n[1], 5)}) is not a Cartesian axis: the bulk \`ome\` is computed with the field along n̂ (the model rotated so that n̂ is x); value + fermi-surface is not n_x·K_x + n_y·K_y of compute --E x/--E y (the fermi-surface reading is not a vector component)`);
   if (o.tau !== undefined) notes.push('--tau is not used: the damping of the metal reference is --eta (η = ħ/τ, eV)');
 
   const value = r.intrinsic?.slope ?? r.extrapolated?.value ?? null;
@@ -233,7 +235,7 @@ async function run(io: CliIO, loaded: LoadedModel, model: TightBindingModel, o: 
       fermiSurface: bulk.fermiSurface,
       parts: bulk.parts,
       magnetizationPerField: { unit: 'A per V/m', ...bulk.M },
-      relativeDifference: { layout: '(ribbon − bulk)/|bulk| for the ribbon values against the bulk total and d + ic + lc', ...comparison },
+      relativeDifference: { layout: '(ribbon − bulk)/|bulk| for the ribbon values against the bulk value + fermi-surface (total) and the value d + ic + lc (fermiSea)', ...comparison },
     },
     notes,
   };
@@ -267,11 +269,11 @@ async function run(io: CliIO, loaded: LoadedModel, model: TightBindingModel, o: 
   const rows: string[][] = [];
   if (r.intrinsic) rows.push(['ribbon, clean inter-group (η = 0)', f(r.intrinsic.slope), f(r.intrinsic.magnetizationPerField), d(comparison.intrinsic!.total), d(comparison.intrinsic!.fermiSea)]);
   if (r.extrapolated) rows.push(['ribbon, η → 0 extrapolation', f(r.extrapolated.value), f(r.extrapolated.magnetizationPerField), d(comparison.extrapolated!.total), d(comparison.extrapolated!.fermiSea)]);
-  rows.push(['bulk ome total', f(bulk.total), f(bulk.M.total), '—', '—']);
-  rows.push(['bulk d + ic + lc (003 χ^int)', f(bulk.fermiSea), f(bulk.M.fermiSea), '—', '—']);
-  rows.push(['bulk fermi-surface', f(bulk.fermiSurface), f(bulk.M.fermiSurface), '—', '—']);
+  rows.push(['bulk ome value + fermi-surface', f(bulk.total), f(bulk.M.total), '—', '—']);
+  rows.push(['bulk ome value = d + ic + lc (003)', f(bulk.fermiSea), f(bulk.M.fermiSea), '—', '—']);
+  rows.push(['bulk fermi-surface (reading)', f(bulk.fermiSurface), f(bulk.M.fermiSurface), '—', '—']);
   text += `bulk ome on ${bulk.grid.join('x')} at the same μ and T (${dirText}):\n`;
-  text += table(['', 'K (Å per eE)', 'M/E (A per V/m)', 'vs total', 'vs d+ic+lc'], rows);
+  text += table(['', 'K (Å per eE)', 'M/E (A per V/m)', 'vs value + fs', 'vs value'], rows);
   for (const note of notes) text += `note: ${note}\n`;
 
   if (o.plot) {
@@ -301,8 +303,8 @@ function drivenPlot(name: string, o: RibbonDrivenCli, r: RibbonDrivenResult, bul
   } else if (!r.kinetic && eta.length) series.push({ label: 'ribbon K(η)', values: r.perEta.map((p) => p.slope) });
   series.push(...flat('ribbon, clean inter-group value (η = 0)', r.intrinsic?.slope ?? null));
   series.push(...flat('ribbon, η → 0 extrapolation', r.extrapolated?.value ?? null));
-  series.push(...flat('bulk ome total', bulk.total));
-  series.push(...flat('bulk d + ic + lc (003 χ^int)', bulk.fermiSea));
+  series.push(...flat('bulk ome value + fermi-surface', bulk.total));
+  series.push(...flat('bulk ome value = d + ic + lc (003 χ^int)', bulk.fermiSea));
   return lineSpec({
     x: eta.length ? eta : [0, xmax],
     xTitle: 'η = ħ/τ (eV)',

@@ -104,8 +104,8 @@ export const paper001Fig2: DemoFigure = {
     const reading = part(r, 'ome', 'paper-reading');
     const Ld = part(r, 'ome', 'd').map((x) => -x), IC = part(r, 'ome', 'ic').map((x) => -x);
     const spec = panel('Intrinsic OMM per field (v_t = 0.2α; closed forms are the v_t → 0 forms)', 'δM_z/E_y (A per V/m)', [
-      { label: 'physical M = −(e/2)⟨r×v⟩, K = −(L_d+L_IC+LC_Eq51) + ΔK (ribbon-confirmed)', values: tot },
-      { label: '003 χ^int = literal 001 Ξ −(L_d+L_IC+LC_Eq51) (no ΔK: differs in the metal)', values: tot.map((x, j) => x - part(r, 'ome', 'fermi-surface')[j]!) },
+      { label: 'physical M = −(e/2)⟨r×v⟩, K = −(L_d+L_IC+LC_Eq51) = 003 χ^int (ribbon-confirmed in the gap)', values: tot },
+      { label: 'metal, exact ribbon ∥ E: K + ΔK (ΔK = `fermi-surface`, depends on the ribbon direction)', values: tot.map((x, j) => x + part(r, 'ome', 'fermi-surface')[j]!) },
       { label: "001's reading −(e/2)(⟨L⟩_d+⟨L⟩_IC+⟨L⟩_LC3), 001 sign", values: reading },
       { label: '−(e/2)⟨L⟩_d (001 sign)', values: Ld },
       { label: '−(e/2)⟨L⟩_IC (001 sign)', values: IC },
@@ -114,8 +114,8 @@ export const paper001Fig2: DemoFigure = {
       { label: 'corrected: ⟨L⟩_d+⟨L⟩_IC = −eEm²v_t/(12πE_F³)', values: metal((e) => (MF * -M * M * VT) / (12 * PI * e ** 3)), overlay: true },
       { label: '001 printed (wrong): ⟨L⟩_IC = eEv_t(m²+E_F²)/(16πE_F³)', values: metal((e) => (MF * VT * (M * M + e * e)) / (16 * PI * e ** 3)), overlay: true },
       { label: 'corrected: ⟨L⟩_IC = eEv_t(E_F²−m²)/(16πE_F³)', values: metal((e) => (MF * VT * (e * e - M * M)) / (16 * PI * e ** 3)), overlay: true },
-      { label: 'corrected physical: K = v_t/(6πm) gap, v_t(3E_F⁴+2m²E_F²+3m⁴)/(48πE_F⁵) metal', values: EF.map((e) => MF * (inGap(e) ? VT / (6 * PI * M) : (VT * (3 * e ** 4 + 2 * M * M * e * e + 3 * M ** 4)) / (48 * PI * e ** 5))), overlay: true },
-      { label: '003 χ^int closed form: v_t(5m²+3E_F²)/(48πE_F³) metal', values: metal((e) => (MF * VT * (5 * M * M + 3 * e * e)) / (48 * PI * e ** 3)), overlay: true },
+      { label: 'corrected physical: K = v_t/(6πm) gap, v_t(5m²+3E_F²)/(48πE_F³) metal', values: EF.map((e) => MF * (inGap(e) ? VT / (6 * PI * M) : (VT * (5 * M * M + 3 * e * e)) / (48 * PI * e ** 3))), overlay: true },
+      { label: 'ribbon ∥ E closed form: K + ΔK = v_t(3E_F⁴+2m²E_F²+3m⁴)/(48πE_F⁵) metal', values: metal((e) => (MF * VT * (3 * e ** 4 + 2 * M * M * e * e + 3 * M ** 4)) / (48 * PI * e ** 5)), overlay: true },
     ]);
     const i = near(0.03);
     const headlines: Headline[] = [
