@@ -18,6 +18,7 @@ import { combine, cplx, hoppingsFromMatrices } from '../src/model/builtins/defin
 import { compileModel, PAULI } from '../src/model/compile.js';
 import type { TightBindingModel } from '../src/model/types.js';
 import { evenLaurentExtrapolation, omeMetalCorrection, ribbonDrivenOracle } from '../src/ribbon/metal-oracle.js';
+import { c2tModel } from '../test/helpers/models.js';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,20 +28,6 @@ const backendName = arg('backend', 'auto') as BackendChoice;
 const part = arg('part', 'all');
 const backend = await createBackend(backendName);
 console.log(`backend: ${backend.name}`);
-
-/** Real H(k) (C2zT) even in k_y (M_y): v_t sin k_x + m_k σ_z + (α sin k_x + β cos k_y + γ sin k_x cos k_y) σ_x. */
-function c2tModel(p: { vt: number; m: number; w: number; alpha: number; beta: number; gamma: number }): TightBindingModel {
-  const { vt, m, w, alpha, beta, gamma } = p;
-  const Tx = combine(2, [[cplx(0, -vt / 2), PAULI.s0], [cplx(-w / 2), PAULI.sz], [cplx(0, -alpha / 2), PAULI.sx]]);
-  const Ty = combine(2, [[cplx(-w / 2), PAULI.sz], [cplx(beta / 2), PAULI.sx]]);
-  const Td = combine(2, [[cplx(0, -gamma / 4), PAULI.sx]]);
-  return {
-    format: 'orbitronics-model/1', kind: 'tight-binding', name: 'c2t-my', dim: 2,
-    lattice: [[1, 0], [0, 1]], orbitals: [[0, 0], [0, 0]], onsite: [m + 2 * w, -(m + 2 * w)],
-    hoppings: hoppingsFromMatrices([{ R: [1, 0], T: Tx }, { R: [0, 1], T: Ty }, { R: [1, 1], T: Td }, { R: [1, -1], T: Td }]),
-    spin: null, meta: {},
-  };
-}
 
 /** No mirror, no C2zT: tilts along x and y, extra σ_x terms. */
 function genericModel(p: { vtx: number; vty: number; m: number; w: number; alpha: number; beta: number; gamma: number }): TightBindingModel {

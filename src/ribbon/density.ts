@@ -72,37 +72,7 @@ export function ribbonOmmDensity(ribbon: TightBindingModel, options: RibbonOmmDe
   const work = new OmmDensityWork(cm, meta.transverse, field, options.mu, BOLTZMANN_EV_K * options.T,
     options.degeneracyThreshold ?? DEFAULT_DEGENERACY_THRESHOLD, options.backend);
   forEachK(cm, ribbonKGrid(meta.length, options.nk), (d) => work.accumulate(d, inter, intra), options);
-  const norm = 1 / (options.nk * meta.length);
-  const interA = Array.from(inter, (x) => x * norm), intraA = Array.from(intra, (x) => x * norm);
-  // rows of equal y, then mirror partners y ↔ −y among rows
-  const ys = meta.transverse;
-  const order = ys.map((_, i) => i).sort((a, b) => ys[a]! - ys[b]!);
-  const rows = { y: [] as number[], inter: [] as number[], intra: [] as number[] };
-  for (const i of order) {
-    const last = rows.y.length - 1;
-    if (last >= 0 && Math.abs(ys[i]! - rows.y[last]!) < 1e-6) {
-      rows.inter[last] += interA[i]!;
-      rows.intra[last] += intraA[i]!;
-    } else {
-      rows.y.push(ys[i]!);
-      rows.inter.push(interA[i]!);
-      rows.intra.push(intraA[i]!);
-    }
-  }
-  const partner = rows.y.map((y) => rows.y.findIndex((z) => Math.abs(z + y) < 1e-6));
-  const paired = partner.every((p) => p >= 0);
-  const part = (a: number[], sgn: 1 | -1) => a.map((x, i) => 0.5 * (x + sgn * a[partner[i]!]!));
-  return {
-    field,
-    y: [...ys],
-    inter: interA,
-    intra: intraA,
-    rows,
-    symmetric: paired ? { inter: part(rows.inter, 1), intra: part(rows.intra, 1) } : null,
-    antisymmetric: paired ? { inter: part(rows.inter, -1), intra: part(rows.intra, -1) } : null,
-    total: { inter: interA.reduce((a, x) => a + x, 0), intra: intraA.reduce((a, x) => a + x, 0) },
-    units: { inter: 'Å^2', intra: field === 'x' ? 'eV·Å^2' : 'Å^2' },
-  };
+  return profileFromSites(meta.transverse, field, inter, intra, 1 / (options.nk * meta.length));
 }
 
 /** Split-plane complex matrix (row-major re and im arrays). */
@@ -366,4 +336,41 @@ class SparseHamiltonian {
       }
     }
   }
+}
+
+/**
+ * The profile from per-site sums (× `norm`): rows of equal transverse position y (sites at the same
+ * height add), mirror partners y ↔ −y for the symmetric/antisymmetric parts (null if rows are not
+ * mirror-paired), and the totals. Shared by `ribbonOmmDensity` and its test-only reference.
+ */
+export function profileFromSites(ys: readonly number[], field: 'x' | 'y', inter: ArrayLike<number>, intra: ArrayLike<number>, norm: number): RibbonOmmDensity {
+  const interA = Array.from(inter, (x) => x * norm), intraA = Array.from(intra, (x) => x * norm);
+  // rows of equal y, then mirror partners y ↔ −y among rows
+  const order = ys.map((_, i) => i).sort((a, b) => ys[a]! - ys[b]!);
+  const rows = { y: [] as number[], inter: [] as number[], intra: [] as number[] };
+  for (const i of order) {
+    const last = rows.y.length - 1;
+    if (last >= 0 && Math.abs(ys[i]! - rows.y[last]!) < 1e-6) {
+      rows.inter[last] += interA[i]!;
+      rows.intra[last] += intraA[i]!;
+    } else {
+      rows.y.push(ys[i]!);
+      rows.inter.push(interA[i]!);
+      rows.intra.push(intraA[i]!);
+    }
+  }
+  const partner = rows.y.map((y) => rows.y.findIndex((z) => Math.abs(z + y) < 1e-6));
+  const paired = partner.every((p) => p >= 0);
+  const part = (a: number[], sgn: 1 | -1) => a.map((x, i) => 0.5 * (x + sgn * a[partner[i]!]!));
+  return {
+    field,
+    y: [...ys],
+    inter: interA,
+    intra: intraA,
+    rows,
+    symmetric: paired ? { inter: part(rows.inter, 1), intra: part(rows.intra, 1) } : null,
+    antisymmetric: paired ? { inter: part(rows.inter, -1), intra: part(rows.intra, -1) } : null,
+    total: { inter: interA.reduce((a, x) => a + x, 0), intra: intraA.reduce((a, x) => a + x, 0) },
+    units: { inter: 'Å^2', intra: field === 'x' ? 'eV·Å^2' : 'Å^2' },
+  };
 }

@@ -2,6 +2,8 @@
 import type { KpModel, TightBindingModel } from '../../src/model/types.js';
 import { rng } from '../../src/util/random.js';
 import { validateModel } from '../../src/model/validate.js';
+import { combine, cplx, hoppingsFromMatrices } from '../../src/model/builtins/define.js';
+import { PAULI } from '../../src/model/compile.js';
 
 export { rng };
 
@@ -118,4 +120,22 @@ export function randomOblique3D(r: () => number, tries: number): TightBindingMod
     onsite: [0.1, -0.3, 0.2],
     hoppings,
   }) as TightBindingModel;
+}
+
+/**
+ * Real H(k) (C2zT) even in k_y (M_y): v_t sin k_x + m_k σ_z + (α sin k_x + β cos k_y + γ sin k_x cos k_y) σ_x,
+ * m_k = m + w(2 − cos k_x − cos k_y); a T-broken metal whose relaxation-time steady state conserves charge
+ * site by site (docs/ribbon.md §15).
+ */
+export function c2tModel(p: { vt: number; m: number; w: number; alpha: number; beta: number; gamma: number }): TightBindingModel {
+  const { vt, m, w, alpha, beta, gamma } = p;
+  const Tx = combine(2, [[cplx(0, -vt / 2), PAULI.s0], [cplx(-w / 2), PAULI.sz], [cplx(0, -alpha / 2), PAULI.sx]]);
+  const Ty = combine(2, [[cplx(-w / 2), PAULI.sz], [cplx(beta / 2), PAULI.sx]]);
+  const Td = combine(2, [[cplx(0, -gamma / 4), PAULI.sx]]);
+  return {
+    format: 'orbitronics-model/1', kind: 'tight-binding', name: 'c2t-my', dim: 2,
+    lattice: [[1, 0], [0, 1]], orbitals: [[0, 0], [0, 0]], onsite: [m + 2 * w, -(m + 2 * w)],
+    hoppings: hoppingsFromMatrices([{ R: [1, 0], T: Tx }, { R: [0, 1], T: Ty }, { R: [1, 1], T: Td }, { R: [1, -1], T: Td }]),
+    spin: null, meta: {},
+  };
 }

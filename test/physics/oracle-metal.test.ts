@@ -18,10 +18,10 @@ import { describe, expect, it } from 'vitest';
 import { OrbitronicsError } from '../../src/errors.js';
 import { compute } from '../../src/integrate/compute.js';
 import { buildBuiltin } from '../../src/model/builtins/index.js';
-import { combine, cplx, hoppingsFromMatrices } from '../../src/model/builtins/define.js';
-import { compileModel, PAULI } from '../../src/model/compile.js';
+import { compileModel } from '../../src/model/compile.js';
 import type { TightBindingModel } from '../../src/model/types.js';
 import { chi, makeRibbon, omeMetalCorrection, ribbonDrivenOracle, ribbonMeta, ribbonOracle } from '../../src/ribbon/index.js';
+import { c2tModel } from '../helpers/models.js';
 
 const FLAT = 'square-dirac:m=1,w=0.1,alpha=0.3,vt=0.1';
 
@@ -124,22 +124,9 @@ describe('insulator: same model, μ = 0 (mid-gap), T = 300 K', () => {
   });
 });
 
-/** Real H(k) (C2zT) even in k_y (M_y): a T-broken metal whose RTA steady state conserves charge site by site. */
-function c2tModel(vt: number, m: number, w: number, alpha: number, beta: number, gamma: number): TightBindingModel {
-  const Tx = combine(2, [[cplx(0, -vt / 2), PAULI.s0], [cplx(-w / 2), PAULI.sz], [cplx(0, -alpha / 2), PAULI.sx]]);
-  const Ty = combine(2, [[cplx(-w / 2), PAULI.sz], [cplx(beta / 2), PAULI.sx]]);
-  const Td = combine(2, [[cplx(0, -gamma / 4), PAULI.sx]]);
-  return {
-    format: 'orbitronics-model/1', kind: 'tight-binding', name: 'c2t-my', dim: 2,
-    lattice: [[1, 0], [0, 1]], orbitals: [[0, 0], [0, 0]], onsite: [m + 2 * w, -(m + 2 * w)],
-    hoppings: hoppingsFromMatrices([{ R: [1, 0], T: Tx }, { R: [0, 1], T: Ty }, { R: [1, 1], T: Td }, { R: [1, -1], T: Td }]),
-    spin: null, meta: {},
-  };
-}
-
 describe('other metals: intrinsic = K₀₀₃ + ΔK', () => {
   it('C2zT + M_y model (μ = 1.15 eV, T = 1000 K): B/K₀₀₃ − 1 = −16 %, B/(K₀₀₃ + ΔK) − 1 < 1e-8', async () => {
-    const tb = c2tModel(0.1, 1, 0.1, 0.3, 0.2, 0.15);
+    const tb = c2tModel({ vt: 0.1, m: 1, w: 0.1, alpha: 0.3, beta: 0.2, gamma: 0.15 });
     const mu = 1.15, T = 1000;
     const r = ribbonDrivenOracle(tb, { along: 1, widths: [12, 16, 20], nk: 64, mu, T, bandCuts: [0] });
     const { K, total, fs } = await bulkOme(tb, 1, mu, T, 200);

@@ -12,7 +12,7 @@ import { BOLTZMANN_EV_K } from '../../src/units/constants.js';
 import { forEachK, matrixElementsFromEigen, ribbonKGrid, asCompiled } from '../../src/ribbon/elements.js';
 import { ribbonMeta } from '../../src/ribbon/make.js';
 import { fermi, fermiDerivative } from '../../src/ribbon/oracle.js';
-import type { RibbonOmmDensity, RibbonOmmDensityOptions } from '../../src/ribbon/density.js';
+import { profileFromSites, type RibbonOmmDensity, type RibbonOmmDensityOptions } from '../../src/ribbon/density.js';
 
 /** Element-wise moduli of an interleaved complex array (imaginary parts 0). */
 function moduli(a: Float64Array): Float64Array {
@@ -112,35 +112,6 @@ export function ribbonOmmDensityReference(ribbon: TightBindingModel, options: Ri
       }
     }
   }, options);
-  const norm = 1 / (options.nk * meta.length);
-  const interA = Array.from(inter, (x) => x * norm), intraA = Array.from(intra, (x) => x * norm);
-  // rows of equal y, then mirror partners y ↔ −y among rows
-  const ys = meta.transverse;
-  const order = ys.map((_, i) => i).sort((a, b) => ys[a]! - ys[b]!);
-  const rows = { y: [] as number[], inter: [] as number[], intra: [] as number[] };
-  for (const i of order) {
-    const last = rows.y.length - 1;
-    if (last >= 0 && Math.abs(ys[i]! - rows.y[last]!) < 1e-6) {
-      rows.inter[last] += interA[i]!;
-      rows.intra[last] += intraA[i]!;
-    } else {
-      rows.y.push(ys[i]!);
-      rows.inter.push(interA[i]!);
-      rows.intra.push(intraA[i]!);
-    }
-  }
-  const partner = rows.y.map((y) => rows.y.findIndex((z) => Math.abs(z + y) < 1e-6));
-  const paired = partner.every((p) => p >= 0);
-  const part = (a: number[], sgn: 1 | -1) => a.map((x, i) => 0.5 * (x + sgn * a[partner[i]!]!));
-  return {
-    field,
-    y: [...ys],
-    inter: interA,
-    intra: intraA,
-    rows,
-    symmetric: paired ? { inter: part(rows.inter, 1), intra: part(rows.intra, 1) } : null,
-    antisymmetric: paired ? { inter: part(rows.inter, -1), intra: part(rows.intra, -1) } : null,
-    total: { inter: interA.reduce((a, x) => a + x, 0), intra: intraA.reduce((a, x) => a + x, 0) },
-    units: { inter: 'Å^2', intra: field === 'x' ? 'eV·Å^2' : 'Å^2' },
-  };
+  // the row assembly is shared (profileFromSites); the per-site sums above are the original algorithm
+  return profileFromSites(meta.transverse, field, inter, intra, 1 / (options.nk * meta.length));
 }
