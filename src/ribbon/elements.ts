@@ -8,6 +8,7 @@
 import type { Backend } from '../backend/backend.js';
 import { DEFAULT_DEGENERACY_THRESHOLD } from '../backend/backend.js';
 import { createTsBackend } from '../backend/ts/index.js';
+import { OrbitronicsError } from '../errors.js';
 import { compileModel } from '../model/compile.js';
 import type { CompiledModel, TightBindingModel } from '../model/types.js';
 import { matmul, rotateDiagonal } from './linalg.js';
@@ -20,6 +21,17 @@ export interface RibbonEvalOptions {
   degeneracyThreshold?: number;
   /** k-points per backend call (memory bound). Default 32. */
   batch?: number;
+  /**
+   * Checked before the first k-point and before each k-point; once aborted, the call throws
+   * `OrbitronicsError` with code 'ABORTED' (as `compute`). The ribbon functions are synchronous, so the
+   * signal must be aborted from code that runs during the loop (e.g. an operator callback) or before the call.
+   */
+  signal?: AbortSignal;
+}
+
+/** Throws `OrbitronicsError('ABORTED')` (the error of `compute`) when the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new OrbitronicsError('ABORTED', 'the computation was aborted.');
 }
 
 export const asCompiled = (m: TightBindingModel | CompiledModel): CompiledModel => ('nterm' in m ? m : compileModel(m));
@@ -39,7 +51,8 @@ export interface RibbonKData {
 
 /**
  * Evaluates the ribbon at the given k-points (Å⁻¹ along the ribbon) in batches and calls `visit`
- * for each k. Uses `backend.evaluate` with needs {eigenvectors, velocity}.
+ * for each k. Uses `backend.evaluate` with needs {eigenvectors, velocity}. Throws 'ABORTED' once
+ * `options.signal` has fired (checked before starting, before each batch and before each k).
  */
 export function forEachK(
   model: TightBindingModel | CompiledModel,
@@ -53,12 +66,15 @@ export function forEachK(
   const batch = options.batch ?? 32;
   const nb = cm.nb;
   const nn2 = nb * nb * 2;
+  throwIfAborted(options.signal);
   for (let start = 0; start < ks.length; start += batch) {
+    throwIfAborted(options.signal);
     const nk = Math.min(batch, ks.length - start);
     const k = new Float64Array(3 * nk);
     for (let i = 0; i < nk; i++) k[3 * i] = ks[start + i]!;
     const out = backend.evaluate(cm, { nk, k }, { eigenvectors: true, velocity: true }, { degeneracyThreshold: options.degeneracyThreshold });
     for (let i = 0; i < nk; i++) {
+      throwIfAborted(options.signal);
       visit(
         {
           k: ks[start + i]!,

@@ -41,7 +41,7 @@ import { compileModel } from '../model/compile.js';
 import type { CompiledModel, TightBindingModel } from '../model/types.js';
 import { mFactor } from '../observables/ome.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
-import { ribbonKGrid, type RibbonEvalOptions } from './elements.js';
+import { ribbonKGrid, throwIfAborted, type RibbonEvalOptions } from './elements.js';
 import { matmul, rotateDiagonal } from './linalg.js';
 import { makeRibbon, ribbonMeta, type RibbonOptions } from './make.js';
 import { fermi, fermiDerivative } from './oracle.js';
@@ -198,6 +198,7 @@ function ribbonSums(model: TightBindingModel, W: number, o: RibbonDrivenOptions,
   const grp = new Int32Array(N);
   const batch = o.batch ?? 8;
   for (let start = 0; start < ks.length; start += batch) {
+    throwIfAborted(o.signal);
     const nb = Math.min(batch, ks.length - start);
     const k = new Float64Array(3 * nb);
     for (let i = 0; i < nb; i++) k[3 * i] = ks[start + i]!;
@@ -205,6 +206,7 @@ function ribbonSums(model: TightBindingModel, W: number, o: RibbonDrivenOptions,
     // copies: the views alias backend memory
     const E = out.energies.slice(0, nb * N), UU = out.eigenvectors!.slice(0, nb * nn2), V = out.velocity!.slice(0, nb * nn2);
     for (let i = 0; i < nb; i++) {
+      throwIfAborted(o.signal);
       const e = E.subarray(i * N, (i + 1) * N), U = UU.subarray(i * nn2, (i + 1) * nn2), h = V.subarray(i * nn2, (i + 1) * nn2);
       for (let n = 0; n < N; n++) {
         f[n] = fermi(e[n]!, o.mu, kT);
@@ -312,6 +314,7 @@ export function ribbonDrivenOracle(model: TightBindingModel, options: RibbonDriv
   const cuts = [...(options.bandCuts ?? [])].sort((a, b) => a - b);
   const sums: WidthSums[] = [], timings: number[] = [];
   for (const W of widths) {
+    throwIfAborted(options.signal);
     const t0 = Date.now();
     sums.push(ribbonSums(model, W, options, etas, cuts, backend));
     timings.push(Date.now() - t0);

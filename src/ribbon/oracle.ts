@@ -15,7 +15,7 @@ import { compileModel } from '../model/compile.js';
 import { BOLTZMANN_EV_K } from '../units/constants.js';
 import { ORBITAL_MOMENT_TO_MUB } from '../units/factors.js';
 import { DEFAULT_DEGENERACY_THRESHOLD } from '../backend/backend.js';
-import { forEachK, ribbonKGrid, type RibbonEvalOptions } from './elements.js';
+import { forEachK, ribbonKGrid, throwIfAborted, type RibbonEvalOptions } from './elements.js';
 import { matmul, rotateDiagonal } from './linalg.js';
 import { makeRibbon, ribbonMeta, type RibbonOptions } from './make.js';
 
@@ -166,6 +166,7 @@ export function ribbonOracle(model: TightBindingModel, options: RibbonOracleOpti
   const totals: number[] = [], inter: number[] = [], intra: number[] = [], physicalWidths: number[] = [], timings: number[] = [];
   let cellArea = NaN;
   for (const W of widths) {
+    throwIfAborted(options.signal);
     const t0 = Date.now();
     const ribbon = makeRibbon(model, { along: options.along, width: W, supercell: options.supercell });
     const meta = ribbonMeta(ribbon);

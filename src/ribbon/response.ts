@@ -32,7 +32,7 @@ import { DEFAULT_DEGENERACY_THRESHOLD } from '../backend/backend.js';
 import { createTsBackend } from '../backend/ts/index.js';
 import type { CompiledModel, TightBindingModel } from '../model/types.js';
 import { BOLTZMANN_EV_K, HBAR_EV_S } from '../units/constants.js';
-import { asCompiled, matrixElementsFromEigen, ommDensityMatrix, ribbonKGrid, type RibbonMatrixElements } from './elements.js';
+import { asCompiled, matrixElementsFromEigen, throwIfAborted, ommDensityMatrix, ribbonKGrid, type RibbonMatrixElements } from './elements.js';
 import { matmul, rotateDiagonal } from './linalg.js';
 import type { RibbonMeta } from './make.js';
 import { fermi, fermiDerivative } from './oracle.js';
@@ -263,6 +263,8 @@ export interface ResponseOptions {
   backend?: Backend;
   degeneracyThreshold?: number;
   batch?: number;
+  /** Checked before each k-point: once aborted, throws `OrbitronicsError` 'ABORTED' (see `RibbonEvalOptions.signal`). */
+  signal?: AbortSignal;
 }
 
 export interface Complex {
@@ -315,7 +317,7 @@ export function forEachResponseK(
   model: TightBindingModel | CompiledModel,
   kpts: Float64Array,
   visit: (ctx: KContext) => void,
-  options: { backend?: Backend; degeneracyThreshold?: number; batch?: number } = {},
+  options: { backend?: Backend; degeneracyThreshold?: number; batch?: number; signal?: AbortSignal } = {},
 ): void {
   const cm = asCompiled(model);
   const ribbon = ribbonMetaOf(cm);
@@ -324,13 +326,16 @@ export function forEachResponseK(
   const batch = options.batch ?? 16;
   const nb = cm.nb, dim = cm.dim, nn2 = 2 * nb * nb;
   const nkTot = kpts.length / 3;
+  throwIfAborted(options.signal);
   for (let start = 0; start < nkTot; start += batch) {
+    throwIfAborted(options.signal);
     const nk = Math.min(batch, nkTot - start);
     const k = kpts.slice(3 * start, 3 * (start + nk));
     const out = backend.evaluate(cm, { nk, k }, { eigenvectors: true, velocity: true }, { degeneracyThreshold: thr });
     // copy the whole batch first: visitors may call the backend again (views alias its memory)
     const E = out.energies.slice(0, nk * nb), UU = out.eigenvectors!.slice(0, nk * nn2), V = out.velocity!.slice(0, nk * dim * nn2);
     for (let i = 0; i < nk; i++) {
+      throwIfAborted(options.signal);
       const energies = E.subarray(i * nb, (i + 1) * nb);
       const U = UU.subarray(i * nn2, (i + 1) * nn2);
       const h: Float64Array[] = [];

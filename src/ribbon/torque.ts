@@ -43,6 +43,8 @@ export interface TorqueOptions {
   commutatorRoute?: boolean;
   /** Finite-difference step (Å⁻¹) for D_aO of k-dependent operators. Default 1e-5. */
   fdStep?: number;
+  /** Checked before each k-point: once aborted, throws `OrbitronicsError` 'ABORTED' (see `RibbonEvalOptions.signal`). */
+  signal?: AbortSignal;
 }
 
 export interface TorqueResult {
@@ -135,7 +137,7 @@ export function netTorque(model: TightBindingModel | CompiledModel, O: OperatorS
     }
     const D = toEigenbasis(nb, ctx.U, dO);
     for (let n = 0; n < nb; n++) comm -= f[n]! * D[(n * nb + n) * 2]!;
-  }, { backend, degeneracyThreshold: thr });
+  }, { backend, degeneracyThreshold: thr, signal: options.signal });
   const norm = 1 / ((kpts.length / 3) * cm.cellMeasure);
   const res: TorqueResult = { operator: op.name, external: ext * norm, unit: `${op.unit}·Å ${cm.dim === 1 ? 'per Å' : 'per Å^2'} (per unit eE/ħ)` };
   if (options.commutatorRoute) res.commutatorRoute = comm * norm;
@@ -169,6 +171,6 @@ export function properCurrent(ribbon: TightBindingModel | CompiledModel, O: Oper
     const a = matmul(nb, Om, y), b = matmul(nb, y, Om);
     for (let i = 0; i < a.length; i++) a[i] = 0.5 * (a[i]! + b[i]!);
     s += fermiSurface(ctx, a, 0, fp, thr);
-  }, { backend: options.backend, degeneracyThreshold: thr });
+  }, { backend: options.backend, degeneracyThreshold: thr, signal: options.signal });
   return { operator: op.name, value: s / ((kpts.length / 3) * cm.cellMeasure), unit: `${op.unit}·Å^2 per Å (per unit eE/ħ)` };
 }

@@ -164,7 +164,7 @@ async function run(io: CliIO, loaded: LoadedModel, model: TightBindingModel, o: 
   const cutBulkDistance = o.bandCuts.length ? checkCutsBulk(o.bandCuts, bandRanges(loaded.compiled, 120, backend)) : [];
   let r: RibbonDrivenResult;
   try {
-    r = ribbonDrivenOracle(model, { ...drivenOracleOptions(o), backend });
+    r = ribbonDrivenOracle(model, { ...drivenOracleOptions(o), backend, signal: io.signal });
   } catch (e) {
     if (e instanceof OrbitronicsError) throw new OrbitronicsError(e.code, e.message, { where: ORACLE_WHERE[e.where ?? ''] ?? e.where ?? 'ribbon', hint: e.hint, cause: e.cause });
     throw e;

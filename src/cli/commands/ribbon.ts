@@ -136,7 +136,7 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
   if (args.observable === 'bands') {
     const r = await withWhere(() => makeRibbon(model, { along: along as 0 | 1, width: W, supercell }), '--width');
     const meta = ribbonMeta(r);
-    const b = ribbonBands(r, { nk });
+    const b = ribbonBands(r, { nk, signal: io.signal });
     const doc = {
       ...header(loaded),
       ribbon: { width: W, along, physicalWidth: meta.physicalWidth, length: meta.length, bands: b.energies[0]?.length ?? 0 },
@@ -165,7 +165,7 @@ export async function ribbon(args: RibbonArgs, io: CliIO): Promise<CommandOutput
   // ome-exact
   widths = oracleWidths(W);
   if (widths.length < 2) throw new OrbitronicsError('ARGUMENT_INVALID', `--width must be at least 2 for ome-exact (the bulk value is a slope over widths). Value: ${W}.`, { where: '--width' });
-  const r = await withWhere(() => ribbonOracle(model, { along: along as 0 | 1, widths, nk, mu, T, observable: 'ome', supercell }), 'ribbon');
+  const r = await withWhere(() => ribbonOracle(model, { along: along as 0 | 1, widths, nk, mu, T, observable: 'ome', supercell, signal: io.signal }), 'ribbon');
   // μ in a bulk band: the static (field-across) response of a metal is the isothermal one
   const band = bandRanges(loaded.compiled, 96, createTsBackend()).findIndex(([lo, hi]) => mu >= lo - EDGE_MARGIN && mu <= hi + EDGE_MARGIN);
   if (band >= 0)
@@ -213,7 +213,7 @@ async function ommDensity(
 ): Promise<CommandOutput> {
   const r = await withWhere(() => makeRibbon(model, { along: o.along, width: o.W, supercell: o.supercell }), '--width');
   const meta = ribbonMeta(r);
-  const d = ribbonOmmDensity(r, { nk: o.nk, mu: o.mu, T: o.T, field: args.field });
+  const d = ribbonOmmDensity(r, { nk: o.nk, mu: o.mu, T: o.T, field: args.field, signal: io.signal });
   const notes: string[] = [];
   // intra for a field along the ribbon is per unit eEτ/ħ: × τ/ħ gives per unit eE, like inter
   let intraScale = 1;
